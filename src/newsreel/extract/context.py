@@ -1,0 +1,149 @@
+"""The per-document working state every extractor family shares.
+
+`DocContext` wraps the parsed spaCy `Doc` with the document's entity
+mentions (after titles, gazetteers and person resolution), a token ->
+mention index, the article's anchor date, and the facts and quotes found so
+far. Extractor families read mentions and call `add_fact` / `add_quote`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from newsreel.model import Article, Entity, Evidence, Fact, Quote, Record
+from newsreel.names import name_key
+
+WORK_TYPES = ("film", "tv_series", "work")
+
+
+@dataclass
+class Mention:
+    """One span of the body that names an entity, with its canonical name."""
+
+    start: int  # token index
+    end: int  # token index (exclusive)
+    type: str
+    name: str  # canonical name within the document
+    source: str = "ner"  # what found it: ner, gazetteer, title, alias, pattern
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+@dataclass
+class DocContext:
+    doc: Doc
+    article: Article
+    anchor: date | None
+    mentions: list[Mention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    aliases: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    tok2mention: list[Mention | None] = field(default_factory=list)
+    _fact_keys: dict[tuple, int] = field(default_factory=dict)
+
+    # -- mentions ----------------------------------------------------------
+    def set_mentions(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.tok2mention = [None] * len(self.doc)
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.tok2mention[i] = m
+            surface = self.doc[m.start:m.end].text
+            if name_key(surface) != name_key(m.name):
+                self.aliases.setdefault((m.type, m.name), set()).add(surface)
+
+    def mention_at(self, i: int) -> Mention | None:
+        if 0 <= i < len(self.tok2mention):
+            return self.tok2mention[i]
+        return None
+
+    def mentions_in(self, start: int, end: int, types: tuple[str, ...] | None = None,
+                    ) -> list[Mention]:
+        out = []
+        for m in self.mentions:
+            if m.start >= end:
+                break
+            if m.start >= start and m.end <= end and (types is None or m.type in types):
+                out.append(m)
+        return out
+
+    def names_of(self, etype: str) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            if m.type == etype:
+                seen.setdefault(m.name, None)
+        return list(seen)
+
+    # -- facts -------------------------------------------------------------
+    def evidence(self, start_char: int, end_char: int) -> Evidence:
+        body = self.doc.text
+        return Evidence(start_char, end_char, body[start_char:end_char])
+
+    def sent_evidence(self, token_or_span: Token | Span) -> Evidence:
+        sent = token_or_span.sent
+        return self.evidence(sent.start_char, sent.end_char)
+
+    def add_fact(self, subject: Mention | str, relation: str, obj: Mention | str,
+                 where: Token | Span | Evidence, *, qualifiers: dict[str, Any] | None = None,
+                 confidence: float = 0.8, subject_type: str | None = None,
+                 object_type: str | None = None) -> Fact | None:
+        if isinstance(subject, Mention):
+            subject_type = subject_type or subject.type
+            subject = subject.name
+        if isinstance(obj, Mention):
+            object_type = object_type or obj.type
+            obj = obj.name
+        if not subject or not obj or name_key(subject) == name_key(obj) and relation not in (
+                "based_on",):
+            return None
+        ev = where if isinstance(where, Evidence) else self.sent_evidence(where)
+        q = {k: v for k, v in (qualifiers or {}).items() if v not in (None, "")}
+        key = (name_key(subject), relation, name_key(obj),
+               name_key(q.get("category")) if relation in (
+                   "nominated_for", "award_received") else "",
+               q.get("region") if relation in ("release_date", "box_office", "distributor")
+               else "")
+        if key in self._fact_keys:  # same fact twice: keep the more confident, merge quals
+            old = self.facts[self._fact_keys[key]]
+            for k, v in q.items():
+                old.qualifiers.setdefault(k, v)
+            old.confidence = max(old.confidence, confidence)
+            return old
+        fact = Fact(subject=subject, relation=relation, object=obj, evidence=ev,
+                    qualifiers=q, confidence=confidence, subject_type=subject_type,
+                    object_type=object_type)
+        self._fact_keys[key] = len(self.facts)
+        self.facts.append(fact)
+        return fact
+
+    def add_quote(self, quote: Quote) -> None:
+        for q in self.quotes:
+            if q.start == quote.start:
+                return
+        self.quotes.append(quote)
+
+    # -- output ------------------------------------------------------------
+    def record(self) -> Record:
+        body = self.doc.text
+        ents: dict[tuple[str, str], Entity] = {}
+        for m in self.mentions:
+            key = (m.type, m.name)
+            ent = ents.get(key)
+            if ent is None:
+                ent = ents[key] = Entity(m.name, m.type, sorted(self.aliases.get(key, ())), [])
+            span = self.doc[m.start:m.end]
+            ent.mentions.append((span.start_char, span.end_char))
+        for f in self.facts:
+            for name, etype in ((f.subject, f.subject_type), (f.object, f.object_type)):
+                if etype and (etype, name) not in ents and etype != "text":
+                    ents[(etype, name)] = Entity(name, etype, [], [])
+        for ent in ents.values():
+            ent.mentions = sorted(set(ent.mentions))
+        assert all(body[s:e] for e_ in ents.values() for s, e in e_.mentions)
+        return Record(doc=self.article.doc_dict(), entities=list(ents.values()),
+                      facts=list(self.facts), quotes=list(self.quotes))

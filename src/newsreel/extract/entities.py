@@ -1,0 +1,164 @@
+"""The document's entity mentions: gazetteers, titles, people, organizations.
+
+Order of trust: gazetteer names (outlets, festivals, awards, studios), then
+titles found in a strong context and spread to their other mentions, then
+people (full names from the model, spread to every occurrence; surnames and
+first names resolved to the full name), then the model's remaining
+organizations. Overlaps are settled by that order, then by length.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from newsreel.extract.context import Mention
+from newsreel.extract.titles import STOP_TITLES, TitleCandidate, find_titles
+
+GAZ_LABELS = {"OUTLET": "outlet", "FESTIVAL": "festival", "AWARD": "award",
+              "ORGANIZATION": "organization"}
+HONORIFICS = {"Sir", "Dame", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Lord",
+              "Lady", "Prof", "Professor", "Director", "Actor", "Actress", "Star"}
+PRIORITY = {"gazetteer": 5, "title": 4, "person": 3, "alias": 2, "ner": 1}
+NOT_PERSON_WORDS = {"Oscar", "Oscars", "Bafta", "Baftas", "Hollywood", "Golden", "Globe",
+                    "Academy", "Film", "Awards", "Festival", "Emmy", "Grammy", "God",
+                    "Christmas", "Easter", "Big", "Picture"}
+
+
+def _tokens_text(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    return tuple(t.text for t in doc[start:end])
+
+
+def _find_all(doc: Doc, seq: tuple[str, ...]) -> list[int]:
+    n, k = len(doc), len(seq)
+    first = seq[0]
+    return [i for i in range(n - k + 1)
+            if doc[i].text == first and _tokens_text(doc, i, i + k) == seq]
+
+
+def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].text in HONORIFICS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
+    toks = doc[start:end]
+    if not 1 <= len(toks) <= 4:
+        return False
+    for t in toks:
+        if not (t.text[:1].isupper() or t.text in {"de", "van", "von", "da", "del", "le"}):
+            return False
+        if t.text in NOT_PERSON_WORDS or t.like_num:
+            return False
+    return True
+
+
+def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
+                   ) -> list[Mention]:
+    candidates: list[Mention] = []
+
+    # 1. gazetteer names from the EntityRuler
+    for ent in doc.ents:
+        if ent.label_ in GAZ_LABELS:
+            candidates.append(Mention(ent.start, ent.end, GAZ_LABELS[ent.label_],
+                                      ent.ent_id_ or ent.text, "gazetteer"))
+
+    # 2. titles in strong contexts, then spread to every occurrence
+    titles: dict[tuple[str, ...], TitleCandidate] = {}
+    for cand in find_titles(doc, italic_spans):
+        seq = _tokens_text(doc, cand.start, cand.end)
+        old = titles.get(seq)
+        if old is None or cand.strength > old.strength:
+            titles[seq] = cand
+    # a title that is a person's name elsewhere is not a title ("Ray" aside)
+    person_full = {tuple(t.text for t in e) for e in doc.ents if e.label_ == "PERSON"
+                   and len(e) >= 2}
+    for seq, cand in titles.items():
+        if seq in person_full:
+            continue
+        name = " ".join(seq).replace(" :", ":").replace(" 's", "'s").replace(" ’s", "’s")
+        name = doc[cand.start:cand.end].text
+        for i in _find_all(doc, seq):
+            candidates.append(Mention(i, i + len(seq), cand.type, name, "title"))
+
+    # 3. people: full names from the model, spread to every occurrence
+    full_names: dict[tuple[str, ...], str] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PRODUCT"):
+            continue
+        s, e = _clean_person(doc, ent.start, ent.end)
+        if e - s < 2 or not _looks_like_name(doc, s, e):
+            continue
+        if ent.label_ != "PERSON" and not _person_elsewhere(doc, s, e):
+            continue
+        full_names.setdefault(_tokens_text(doc, s, e), doc[s:e].text)
+    for seq, name in full_names.items():
+        for i in _find_all(doc, seq):
+            candidates.append(Mention(i, i + len(seq), "person", name, "person"))
+
+    # 4. surnames and first names of those people
+    by_part: dict[str, list[str]] = {}
+    for seq, name in full_names.items():
+        by_part.setdefault(seq[-1], []).append(name)
+    first_names: dict[str, list[str]] = {}
+    for seq, name in full_names.items():
+        first_names.setdefault(seq[0], []).append(name)
+    last_seen: dict[str, int] = {}
+    person_starts = sorted((m.start, m.name) for m in candidates if m.source == "person")
+    pi = 0
+    for i, tok in enumerate(doc):
+        while pi < len(person_starts) and person_starts[pi][0] <= i:
+            last_seen[person_starts[pi][1]] = person_starts[pi][0]
+            pi += 1
+        text = tok.text
+        if not text[:1].isupper() or text in STOP_TITLES:
+            continue
+        names = by_part.get(text) or (first_names.get(text) if len(first_names.get(
+            text, [])) == 1 else None)
+        if not names:
+            continue
+        if i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and not doc[i + 1].is_punct \
+                and doc[i + 1].text not in {"'s", "’s"}:
+            continue  # part of a longer name: "Scott Free", "Paul Smith"
+        if i > 0 and doc[i - 1].text[:1].isupper() and not doc[i - 1].is_punct \
+                and not doc[i - 1].is_sent_start:
+            continue
+        name = max(names, key=lambda n: last_seen.get(n, -1))
+        candidates.append(Mention(i, i + 1, "person", name, "alias"))
+
+    # 5. the model's remaining people and organizations
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            s, e = _clean_person(doc, ent.start, ent.end)
+            if e > s and _looks_like_name(doc, s, e):
+                candidates.append(Mention(s, e, "person", doc[s:e].text, "ner"))
+        elif ent.label_ == "ORG":
+            s, e = ent.start, ent.end
+            if doc[s].lower_ == "the":
+                s += 1
+            if e > s:
+                candidates.append(Mention(s, e, "organization", doc[s:e].text, "ner"))
+
+    return _settle(candidates)
+
+
+def _person_elsewhere(doc: Doc, s: int, e: int) -> bool:
+    seq = _tokens_text(doc, s, e)
+    return any(tuple(t.text for t in ent) == seq or
+               (ent.label_ == "PERSON" and len(ent) == 1 and ent.text == seq[-1])
+               for ent in doc.ents if ent.label_ == "PERSON")
+
+
+def _settle(candidates: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: higher priority first, then longer."""
+    chosen: list[Mention] = []
+    taken: set[int] = set()
+    for m in sorted(candidates, key=lambda m: (-PRIORITY[m.source], -(m.end - m.start),
+                                               m.start)):
+        if any(i in taken for i in range(m.start, m.end)):
+            continue
+        chosen.append(m)
+        taken.update(range(m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)

@@ -1,0 +1,97 @@
+"""The extraction pipeline: parse, build mentions, run every relation family."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsreel.extract.context import DocContext
+from newsreel.extract.entities import build_mentions
+from newsreel.extract.nlp import load_nlp
+from newsreel.extract.relations import FAMILIES
+from newsreel.model import Article, Record
+
+CHUNK_CHARS = 100_000  # spaCy's max_length is 1,000,000; parse long bodies in chunks
+
+
+def anchor_date(article: Article) -> date | None:
+    if not article.published:
+        return None
+    try:
+        return date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+class Extractor:
+    """Holds the pipeline; `min_confidence` drops facts below it."""
+
+    def __init__(self, nlp: Language | None = None, min_confidence: float = 0.0,
+                 families: Iterable[Callable[[DocContext], None]] | None = None) -> None:
+        self.nlp = nlp or load_nlp()
+        self.min_confidence = min_confidence
+        self.families = list(families) if families is not None else list(FAMILIES)
+
+    # -- parsing -----------------------------------------------------------
+    def _texts(self, article: Article) -> list[str]:
+        body = article.body
+        if len(body) <= CHUNK_CHARS:
+            return [body]
+        chunks, start = [], 0
+        while start < len(body):
+            end = min(len(body), start + CHUNK_CHARS)
+            if end < len(body):
+                cut = body.rfind("\n", start + CHUNK_CHARS // 2, end)
+                end = cut + 1 if cut > start else end
+            chunks.append(body[start:end])
+            start = end
+        return chunks
+
+    def parse_many(self, articles: Iterable[Article], batch_size: int = 16,
+                   ) -> Iterator[tuple[Article, Doc]]:
+        def stream():
+            for article in articles:
+                texts = self._texts(article)
+                for k, text in enumerate(texts):
+                    yield text, (article, k, len(texts))
+
+        pending: list[Doc] = []
+        for doc, (article, k, total) in self.nlp.pipe(stream(), as_tuples=True,
+                                                       batch_size=batch_size):
+            pending.append(doc)
+            if k == total - 1:
+                yield article, pending[0] if len(pending) == 1 else Doc.from_docs(
+                    pending, ensure_whitespace=False)
+                pending = []
+
+    # -- extraction --------------------------------------------------------
+    def from_doc(self, article: Article, doc: Doc) -> Record:
+        ctx = DocContext(doc=doc, article=article, anchor=anchor_date(article))
+        ctx.set_mentions(build_mentions(doc, article.meta.get("italic_spans")))
+        for family in self.families:
+            family(ctx)
+        record = ctx.record()
+        if self.min_confidence:
+            record.facts = [f for f in record.facts if f.confidence >= self.min_confidence]
+        return record
+
+    def extract(self, article: Article) -> Record:
+        return next(self.extract_many([article]))[1]
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16,
+                     ) -> Iterator[tuple[Article, Record]]:
+        for article, doc in self.parse_many(articles, batch_size):
+            yield article, self.from_doc(article, doc)
+
+
+@cache
+def default_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract_article(article: Article) -> Record:
+    return default_extractor().extract(article)

@@ -1,0 +1,7 @@
+"""Relation families: each is `extract(ctx: DocContext) -> None` and adds facts.
+
+The order matters only where a later family reads facts of an earlier one."""
+
+from newsreel.extract.relations import cast, crew
+
+FAMILIES = [crew.extract, cast.extract]

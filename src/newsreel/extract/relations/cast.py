@@ -1,0 +1,157 @@
+"""Cast and characters: cast_member (with `character`) and voice_actor.
+
+Patterns: "starring A, B and C"; "A stars / starred / will star in X";
+"X star A"; "A plays / will play / portrays / voices C"; "A as C";
+"C (A)"; "A and B star as ..."; "step into the shoes of C".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.relations.common import (
+    hedged,
+    main_work,
+    negated,
+    person_at,
+    person_list_after,
+    work_before,
+    work_near,
+)
+from newsreel.extract.titles import title_run
+
+PLAY_LEMMAS = {"play", "portray", "voice", "star", "reprise", "depict"}
+
+
+def _subjects(ctx: DocContext, verb: Token) -> list[Mention]:
+    """People who are the subject of a verb (with coordination)."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            for t in [c, *c.conjuncts]:
+                p = person_at(ctx, t.i)
+                if p:
+                    out.append(p)
+    if not out and verb.dep_ in ("xcomp", "conj", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subjects(ctx, verb.head)
+    return out
+
+
+def _character_after(ctx: DocContext, i: int) -> str | None:
+    doc = ctx.doc
+    if i >= len(doc):
+        return None
+    if doc[i].lower_ in ("the",) and i + 1 < len(doc) and doc[i + 1].lower_ == "role":
+        i += 3 if i + 2 < len(doc) and doc[i + 2].lower_ == "of" else 2
+    end = title_run(doc, i, limit=5)
+    if end <= i:
+        return None
+    m = ctx.mention_at(i)
+    if m is not None and m.type not in ("person",) and m.source != "ner":
+        return None
+    text = doc[i:end].text
+    if text in {"The", "A", "He", "She", "They", "It"}:
+        return None
+    return text
+
+
+def _work_for(ctx: DocContext, tok: Token) -> Mention | None:
+    return work_near(ctx, tok) or main_work(ctx)
+
+
+def extract(ctx: DocContext) -> None:
+    doc = ctx.doc
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        low = tok.lower_
+        if hedged(tok.sent) and low not in ("starring",):
+            continue
+        # "starring A, B and C"
+        if low in ("starring", "co-starring", "featuring"):
+            people = person_list_after(ctx, tok.i + 1)
+            work = work_before(ctx, tok.i, tok.sent) or _work_for(ctx, tok)
+            for p in people:
+                if work:
+                    ctx.add_fact(work, "cast_member", p, tok, confidence=0.85)
+            continue
+        # "X star A", "X stars A and B"
+        if low in ("star", "stars", "co-star", "actor", "actress") and tok.i + 1 < len(doc):
+            prev = ctx.mention_at(tok.i - 1) if tok.i else None
+            if prev is not None and prev.type in WORK_TYPES:
+                for p in person_list_after(ctx, tok.i + 1):
+                    ctx.add_fact(prev, "cast_member", p, tok, confidence=0.85)
+                continue
+        if tok.pos_ not in ("VERB", "AUX") or negated(tok):
+            continue
+        # "A stars in X", "A starred in X", "A appeared in X"
+        if lemma in ("star", "appear", "co-star") or low == "starred":
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in (
+                "in", "opposite", "alongside")), None)
+            people = _subjects(ctx, tok)
+            if prep is not None and prep.lower_ == "in":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                work = ctx.mention_at(obj.i) if obj is not None else None
+                if work is None and obj is not None:
+                    work = next(iter(ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1,
+                                                     WORK_TYPES)), None)
+                if work is not None and work.type in WORK_TYPES:
+                    for p in people:
+                        ctx.add_fact(work, "cast_member", p, tok, confidence=0.85)
+                    continue
+            # "A and B star as the two leads"
+            as_prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"),
+                           None)
+            if people and (as_prep is not None or lemma == "star"):
+                work = work_before(ctx, tok.i, tok.sent) or _work_for(ctx, tok)
+                if work is None:
+                    continue
+                char = _character_after(ctx, as_prep.i + 1) if as_prep is not None else None
+                for p in people:
+                    ctx.add_fact(work, "cast_member", p, tok,
+                                 qualifiers={"character": char} if char and len(people) == 1
+                                 else None, confidence=0.8)
+            continue
+        # "A plays C", "A will portray C", "A voices C"
+        if lemma in ("play", "portray", "voice", "reprise", "depict"):
+            people = _subjects(ctx, tok)
+            if not people:
+                continue
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            char = None
+            if obj is not None:
+                start = obj.left_edge.i
+                char = _character_after(ctx, start if doc[start].lower_ not in (
+                    "the", "a", "an") else start + 1)
+                if char is None and obj.left_edge.lower_ in ("the", "a") and obj.lower_ in (
+                        "role", "part"):
+                    of = next((c for c in obj.children if c.lower_ == "of"), None)
+                    if of is not None:
+                        char = _character_after(ctx, of.i + 1)
+                if char is None and doc[start].lower_ in ("the", "a", "an"):
+                    # "plays the title role", "plays a widow": not a name
+                    char = None
+            work = work_before(ctx, tok.i, tok.sent) or _work_for(ctx, tok)
+            if work is None:
+                continue
+            relation = "voice_actor" if lemma == "voice" else "cast_member"
+            for p in people:
+                ctx.add_fact(work, relation, p, tok,
+                             qualifiers={"character": char} if char else None, confidence=0.8)
+    # "C (A)": a character with the actor in brackets
+    for m in ctx.mentions:
+        if m.type != "person" or m.start < 2:
+            continue
+        if doc[m.start - 1].text != "(" or m.end >= len(doc) or doc[m.end].text != ")":
+            continue
+        j = m.start - 1
+        k = j
+        while k > doc[j].sent.start and doc[k - 1].text[:1].isupper() and not doc[k - 1].is_punct:
+            k -= 1
+        if k == j:
+            continue
+        char = doc[k:j].text
+        work = work_before(ctx, k, doc[k].sent) or _work_for(ctx, doc[k])
+        if work is not None:
+            ctx.add_fact(work, "cast_member", m, doc[m.start],
+                         qualifiers={"character": char}, confidence=0.75)

@@ -1,0 +1,91 @@
+"""Helpers the relation families share: finding the work a sentence is about,
+the person a token belongs to, and the document's main work."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Span, Token
+
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+
+
+def main_work(ctx: DocContext) -> Mention | None:
+    """The work the article is mostly about: the most-mentioned film or series."""
+    counts = Counter((m.name, m.type) for m in ctx.mentions if m.type in WORK_TYPES)
+    if not counts:
+        return None
+    (name, _), _ = counts.most_common(1)[0]
+    return next(m for m in ctx.mentions if m.name == name)
+
+
+def works_in(ctx: DocContext, sent: Span) -> list[Mention]:
+    return ctx.mentions_in(sent.start, sent.end, WORK_TYPES)
+
+
+def people_in(ctx: DocContext, start: int, end: int) -> list[Mention]:
+    return ctx.mentions_in(start, end, ("person",))
+
+
+def work_before(ctx: DocContext, i: int, sent: Span) -> Mention | None:
+    """The nearest work mention before token i in its sentence."""
+    best = None
+    for m in works_in(ctx, sent):
+        if m.end <= i:
+            best = m
+    return best
+
+
+def work_near(ctx: DocContext, tok: Token) -> Mention | None:
+    """The work a token's sentence is about: nearest before, else after, else
+    the document's main work when the sentence names no work at all."""
+    sent = tok.sent
+    before = work_before(ctx, tok.i, sent)
+    if before:
+        return before
+    after = [m for m in works_in(ctx, sent) if m.start > tok.i]
+    if after:
+        return after[0]
+    return None
+
+
+def person_at(ctx: DocContext, i: int) -> Mention | None:
+    m = ctx.mention_at(i)
+    return m if m and m.type == "person" else None
+
+
+def person_list_after(ctx: DocContext, i: int, limit: int = 40) -> list[Mention]:
+    """People in a coordinated list starting at token i: "A, B and C"."""
+    doc = ctx.doc
+    out: list[Mention] = []
+    j = i
+    end = min(len(doc), i + limit, doc[i].sent.end if i < len(doc) else i)
+    while j < end:
+        m = person_at(ctx, j)
+        if m:
+            out.append(m)
+            j = m.end
+            continue
+        if doc[j].text in {",", "and", "&"} and out:
+            j += 1
+            continue
+        break
+    return out
+
+
+def negated(tok: Token) -> bool:
+    """The verb or its head carries a negation ("will not play", "no UK premiere")."""
+    for t in (tok, tok.head):
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+    return False
+
+
+RUMOUR_WORDS = {"tipped", "rumoured", "rumored", "odds", "favourite", "favorite", "bookmakers",
+                "speculation", "reportedly", "circling", "talks", "could", "might", "may",
+                "hopes", "hoping", "wants", "bid", "frontrunner", "front-runner", "bet",
+                "predicted", "expected"}
+
+
+def hedged(sent: Span) -> bool:
+    return any(t.lower_ in RUMOUR_WORDS for t in sent)

@@ -1,0 +1,162 @@
+"""The one ingest path: read, extract, store, resolve.
+
+The CLI, the server, the watcher and the Ray engine all call `ingest_articles`
+(or `store_extracted` for records extracted elsewhere). Each article is one
+transaction: it is stored whole or not at all; a failing article is reported
+and the batch goes on."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from newsreel.model import Article, Record
+from newsreel.resolve import merge_record
+from newsreel.sources import ReadFailure
+from newsreel.store import DocumentStatus, write_document
+from newsreel.store.documents import add_sighting, has_document
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    facts: int = 0
+    quotes: int = 0
+    seconds: float = 0.0
+    doc_ids: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.skipped + len(self.failed)
+
+    def as_dict(self) -> dict:
+        return {"new": self.new, "skipped": self.skipped,
+                "failed": [{"source": s, "reason": r} for s, r in self.failed],
+                "facts": self.facts, "quotes": self.quotes,
+                "seconds": round(self.seconds, 3),
+                "articles_per_second": round(self.total / self.seconds, 2)
+                if self.seconds else None}
+
+
+ProgressFn = Callable[[str, str], None]  # (source, outcome)
+
+
+def _retrying(fn: Callable[[], object], attempts: int = 8) -> object:
+    """Run a transaction, retrying when SQLite reports the database locked."""
+    delay = 0.05
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except OperationalError as exc:
+            if "locked" not in str(exc).lower() and "busy" not in str(exc).lower() \
+                    or attempt == attempts - 1:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+    return None
+
+
+def store_extracted(engine: Engine, article: Article, record: Record,
+                    ) -> tuple[DocumentStatus, int, int]:
+    """Store one article and its record in one transaction."""
+    def tx():
+        with engine.begin() as conn:
+            status = write_document(conn, article)
+            if status is DocumentStatus.SKIPPED:
+                return status, 0, 0
+            counts = merge_record(conn, article.id, record)
+            return status, counts.facts, counts.quotes
+    return _retrying(tx)  # type: ignore[return-value]
+
+
+def ingest_articles(engine: Engine, items: Iterable[Article | ReadFailure], extractor,
+                    progress: ProgressFn | None = None, batch_size: int = 16,
+                    ) -> IngestSummary:
+    """Ingest readers' output; known bodies are skipped before extraction."""
+    summary = IngestSummary()
+    started = time.perf_counter()
+    tell = progress or (lambda source, outcome: None)
+
+    def fresh() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, ReadFailure):
+                summary.failed.append((item.source, item.reason))
+                tell(item.source, "failed")
+                continue
+            try:
+                known = has_document_cached(item.id)
+            except Exception as exc:  # pragma: no cover - store unreachable
+                summary.failed.append((item.source, f"store error: {exc}"))
+                tell(item.source, "failed")
+                continue
+            if known:
+                def sight(article=item):
+                    with engine.begin() as conn:
+                        add_sighting(conn, article)
+                _retrying(sight)
+                summary.skipped += 1
+                tell(item.source, "skipped")
+                continue
+            yield item
+
+    seen_ids: set[str] = set()
+
+    def has_document_cached(doc_id: str) -> bool:
+        if doc_id in seen_ids:
+            return True
+        with engine.connect() as conn:
+            return has_document(conn, doc_id)
+
+    for article, record in _safe_extract(extractor, fresh(), batch_size, summary, tell):
+        try:
+            status, nfacts, nquotes = store_extracted(engine, article, record)
+        except Exception as exc:
+            summary.failed.append((article.source, f"store error: {str(exc).splitlines()[0]}"))
+            tell(article.source, "failed")
+            continue
+        seen_ids.add(article.id)
+        if status is DocumentStatus.NEW:
+            summary.new += 1
+            summary.facts += nfacts
+            summary.quotes += nquotes
+            summary.doc_ids.append(article.id)
+            tell(article.source, "new")
+        else:
+            summary.skipped += 1
+            tell(article.source, "skipped")
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _safe_extract(extractor, articles: Iterator[Article], batch_size: int,
+                  summary: IngestSummary, tell: ProgressFn) -> Iterator[tuple[Article, Record]]:
+    """Extract in batches; if a batch fails, redo it one article at a time so
+    one bad article never stops the others."""
+    batch: list[Article] = []
+
+    def run(group: list[Article]) -> Iterator[tuple[Article, Record]]:
+        try:
+            results = list(extractor.extract_many(group, batch_size=batch_size))
+        except Exception:
+            if len(group) == 1:
+                summary.failed.append((group[0].source, "extraction failed"))
+                tell(group[0].source, "failed")
+                return
+            for one in group:
+                yield from run([one])
+            return
+        yield from results
+
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from run(batch)
+            batch = []
+    if batch:
+        yield from run(batch)

@@ -1,0 +1,72 @@
+"""Fetching articles by URL: http(s) only, timeouts, a size cap, at most five
+redirects, and no private, loopback or link-local hosts unless allowed."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from newsreel.sources.base import DEFAULT_MAX_BYTES, SourceError
+
+MAX_REDIRECTS = 5
+USER_AGENT = "newsreel/0.1 (+https://example.invalid/newsreel)"
+
+
+def check_url(url: str, allow_private: bool = False) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise SourceError(f"refusing URL scheme {parts.scheme or '(none)'!r}: only http and https")
+    if not parts.hostname:
+        raise SourceError("URL has no host")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
+    except socket.gaierror:
+        raise SourceError(f"cannot resolve host {parts.hostname}") from None
+    for info in infos:
+        addr = ipaddress.ip_address(info[4][0])
+        if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved \
+                or addr.is_multicast or addr.is_unspecified:
+            raise SourceError(
+                f"refusing private address {addr} for {parts.hostname} (use --allow-private)")
+
+
+def fetch(url: str, *, timeout: float = 10.0, max_bytes: int = DEFAULT_MAX_BYTES,
+          allow_private: bool = False, headers: dict[str, str] | None = None,
+          client: httpx.Client | None = None) -> httpx.Response:
+    """GET a URL under the rules above; the response body is read in full (capped)."""
+    own = client is None
+    client = client or httpx.Client(timeout=timeout, follow_redirects=False,
+                                    headers={"User-Agent": USER_AGENT})
+    try:
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            check_url(current, allow_private)
+            try:
+                with client.stream("GET", current, headers=headers or {}) as resp:
+                    if resp.is_redirect:
+                        location = resp.headers.get("location")
+                        if not location:
+                            raise SourceError(f"redirect without Location from {current}")
+                        current = urljoin(current, location)
+                        continue
+                    chunks, size = [], 0
+                    for chunk in resp.iter_bytes():
+                        size += len(chunk)
+                        if size > max_bytes:
+                            raise SourceError(f"response larger than {max_bytes:,} bytes")
+                        chunks.append(chunk)
+                    resp._content = b"".join(chunks)  # keep .content/.text usable
+                    return resp
+            except httpx.TimeoutException:
+                raise SourceError(f"timed out after {timeout:g} s: {current}") from None
+            except httpx.HTTPError as exc:
+                raise SourceError(f"cannot fetch {current}: {type(exc).__name__}") from None
+        raise SourceError(f"more than {MAX_REDIRECTS} redirects")
+    finally:
+        if own:
+            client.close()

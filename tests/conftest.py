@@ -1,0 +1,25 @@
+"""Shared fixtures: paths to the examples and the shared corpus, a fresh SQLite store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SHARED = Path(os.environ.get("NEWSREEL_SHARED", ROOT.parent / "shared"))
+SEEDS = SHARED / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from newsreel.extract import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path) -> str:
+    return str(tmp_path / "store.db")
