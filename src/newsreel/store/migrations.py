@@ -1,8 +1,11 @@
 """Schema versions and the steps between them.
 
 Version 1 is the whole schema of `schema.py`. Each later step is a function
-`(connection) -> None` appended to STEPS; `migrate` runs the missing ones in
-order inside one transaction and records the version in `meta`."""
+`(connection) -> None` appended to STEPS (needed for changes to existing
+tables: new columns, new indexes, data moves); `migrate` runs the missing ones
+in order inside one transaction and records the version in `meta`. New
+tables need no step: after the steps, every table of `schema.metadata` that
+does not exist yet is created."""
 
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ def migrate(engine: Engine) -> int:
         current = int(row[0]) if row else 0
         target = len(STEPS)
         if current >= target:
+            schema.metadata.create_all(conn, checkfirst=True)
             return current
         for step in STEPS[current:]:
             step(conn)
@@ -37,4 +41,5 @@ def migrate(engine: Engine) -> int:
                          .values(value=str(target)))
         else:
             conn.execute(schema.meta.insert().values(key="schema_version", value=str(target)))
+        schema.metadata.create_all(conn, checkfirst=True)
     return target
