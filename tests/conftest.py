@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pg import pg_server, pg_url, store_url  # noqa: F401  (tests/pg.py: PostgreSQL)
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED = Path(os.environ.get("NEWSREEL_SHARED", ROOT.parent / "shared"))
