@@ -18,6 +18,11 @@ GAZ_LABELS = {"OUTLET": "outlet", "FESTIVAL": "festival", "AWARD": "award",
               "ORGANIZATION": "organization"}
 HONORIFICS = {"Sir", "Dame", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Lord",
               "Lady", "Prof", "Professor", "Director", "Actor", "Actress", "Star"}
+DEMONYMS = {"Briton", "British", "American", "Australian", "Irish", "Scottish", "Scot",
+            "Welsh", "English", "French", "Spanish", "Italian", "German", "Canadian",
+            "Danish", "Swedish", "Norwegian", "Dutch", "Mexican", "Indian", "Chinese",
+            "Japanese", "Korean", "Brazilian", "Finnish", "Polish", "Russian", "Oscar-winner",
+            "Hollywood", "Veteran", "Newcomer", "Comedian", "Singer", "Rapper", "Producer"}
 PRIORITY = {"gazetteer": 5, "title": 4, "person": 3, "alias": 2, "ner": 1}
 NOT_PERSON_WORDS = {"Oscar", "Oscars", "Bafta", "Baftas", "Hollywood", "Golden", "Globe",
                     "Academy", "Film", "Awards", "Festival", "Emmy", "Grammy", "God",
@@ -36,7 +41,8 @@ def _find_all(doc: Doc, seq: tuple[str, ...]) -> list[int]:
 
 
 def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].text in HONORIFICS or doc[start].is_punct):
+    while start < end and (doc[start].text in HONORIFICS or doc[start].is_punct or
+                           end - start > 2 and doc[start].text in DEMONYMS):
         start += 1
     while end > start and (doc[end - 1].text in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
         end -= 1
@@ -73,12 +79,7 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if old is None or cand.strength > old.strength:
             titles[seq] = cand
     # a title that is a person's name elsewhere is not a title ("Ray" aside)
-    person_full = {tuple(t.text for t in e) for e in doc.ents if e.label_ == "PERSON"
-                   and len(e) >= 2}
     for seq, cand in titles.items():
-        if seq in person_full:
-            continue
-        name = " ".join(seq).replace(" :", ":").replace(" 's", "'s").replace(" ’s", "’s")
         name = doc[cand.start:cand.end].text
         for i in _find_all(doc, seq):
             candidates.append(Mention(i, i + len(seq), cand.type, name, "title"))
@@ -93,6 +94,8 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             continue
         if ent.label_ != "PERSON" and not _person_elsewhere(doc, s, e):
             continue
+        if _tokens_text(doc, s, e) in titles:
+            continue
         full_names.setdefault(_tokens_text(doc, s, e), doc[s:e].text)
     for seq, name in full_names.items():
         for i in _find_all(doc, seq):
@@ -100,8 +103,11 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
 
     # 4. surnames and first names of those people
     by_part: dict[str, list[str]] = {}
+    by_pair: dict[tuple[str, str], list[str]] = {}
     for seq, name in full_names.items():
         by_part.setdefault(seq[-1], []).append(name)
+        if len(seq) >= 3:  # "Robert De Niro" -> "De Niro"
+            by_pair.setdefault(seq[-2:], []).append(name)
     first_names: dict[str, list[str]] = {}
     for seq, name in full_names.items():
         first_names.setdefault(seq[0], []).append(name)
@@ -114,6 +120,11 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             pi += 1
         text = tok.text
         if not text[:1].isupper() or text in STOP_TITLES:
+            continue
+        if i + 1 < len(doc) and (text, doc[i + 1].text) in by_pair:
+            names = by_pair[(text, doc[i + 1].text)]
+            name = max(names, key=lambda n: last_seen.get(n, -1))
+            candidates.append(Mention(i, i + 2, "person", name, "alias"))
             continue
         names = by_part.get(text) or (first_names.get(text) if len(first_names.get(
             text, [])) == 1 else None)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsreel.extract.gazetteer import countries
+
 FUNCTION_WORDS = {
     "of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "from", "by",
     "or", "nor", "but", "into", "over", "under", "upon", "&", "de", "la", "le", "du", "vs",
@@ -65,6 +67,89 @@ STOP_TITLES = {
 }
 
 
+PRONOUNS = {"her", "his", "its", "their", "our", "my", "your", "this", "that", "these",
+            "those", "he", "she", "they", "it", "we", "i", "you"}
+AFTER_TRIGGERS = {"starring", "directed", "written", "which", "co-starring", "featuring",
+                  "based", "produced", "adapted"}
+AWARDISH = {"best", "prize", "prizes", "award", "awards", "nomination", "nominations",
+            "nominated", "won", "win", "wins", "winning", "nods", "nod", "oscar", "oscars",
+            "bafta", "baftas", "globe", "globes", "statuette", "trophy", "honour", "honor"}
+
+
+def _award_sentence(sent) -> bool:
+    return any(t.lower_ in AWARDISH for t in sent)
+
+
+def _run_back(doc: Doc, end: int) -> int | None:
+    """Start of a title-case run ending just before token `end`."""
+    start = end
+    sent_start = doc[end - 1].sent.start if end > 0 else 0
+    while start > sent_start:
+        prev = doc[start - 1]
+        if _is_cap(prev) and not prev.is_punct or prev.text in {"'s", "’s", ":"}:
+            start -= 1
+            continue
+        if prev.lower_ in FUNCTION_WORDS and prev.text.islower() and start - 2 >= sent_start \
+                and _is_cap(doc[start - 2]):
+            start -= 1
+            continue
+        break
+    while start < end and not _is_cap(doc[start]):
+        start += 1
+    if start >= end:
+        return None
+    if start > sent_start and doc[start - 1].pos_ in ("DET", "ADJ") and \
+            doc[start - 1].lower_ not in ("the",):
+        pass
+    return start
+
+
+def _split_and(doc: Doc, start: int, end: int, known: set, force: bool = False,
+               ) -> list[tuple[int, int]]:
+    """Split "Eternal Sunshine of the Spotless Mind and Vera Drake" at "and" when
+    in a list (force) or when a part is known as a title on its own."""
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ in ("and", "&") and doc[k].text.islower():
+            left = tuple(t.text for t in doc[start:k])
+            right = tuple(t.text for t in doc[k + 1:end])
+            if force or left in known or right in known:
+                return [(start, k), (k + 1, end)]
+    return [(start, end)]
+
+
+SPEECH = {"said", "says", "told", "added", "explained", "revealed", "admitted", "joked"}
+PERSON_CUES = {"actor", "actress", "director", "star", "singer", "producer", "writer",
+               "sir", "dame", "by", "mr", "mrs", "ms", "dr", "comedian", "presenter",
+               "co-star", "film-maker", "filmmaker", "novelist", "author", "veteran"}
+
+
+@dataclass
+class People:
+    full: set[tuple[str, ...]]
+    parts: set[str]
+
+
+def confirmed_people(doc: Doc) -> People:
+    """Names the model tags as people that the text also treats as people: used
+    twice, or with a role noun or honorific before, or a speech verb after."""
+    counts: dict[tuple[str, ...], int] = {}
+    cued: set[tuple[str, ...]] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        seq = tuple(t.text for t in ent)
+        counts[seq] = counts.get(seq, 0) + 1
+        before = doc[ent.start - 1].lower_ if ent.start else ""
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        after2 = doc[ent.end + 1].lower_ if ent.end + 1 < len(doc) else ""
+        if before in PERSON_CUES or after in SPEECH or after == "," and after2 in (
+                "who", "whose") or after in ("and", ",") and before in PERSON_CUES:
+            cued.add(seq)
+    full = {seq for seq, c in counts.items() if c >= 2 or seq in cued}
+    parts = {seq[-1] for seq in full} | {seq[0] for seq in full}
+    return People(full, parts)
+
+
 @dataclass
 class TitleCandidate:
     start: int
@@ -94,17 +179,30 @@ def title_run(doc: Doc, i: int, limit: int = 12) -> int:
         if tok.text in {"'s", "’s"} and j + 1 < sent_end and _is_cap(doc[j + 1]):
             j += 1
             continue
+        # glued pieces: "Don't" (Do + n't), "Nip/Tuck", "Are We There Yet?"
+        if not doc[j - 1].whitespace_ and (tok.text in {"n't", "'t", "/", "?", "!"} or
+                                          tok.text.startswith("'")) and j + 1 <= sent_end:
+            if tok.text in {"?", "!"}:
+                end = j + 1
+                break
+            if j + 1 < sent_end and (_is_cap(doc[j + 1]) or tok.text == "n't"):
+                if tok.text == "n't":
+                    end = j + 1
+                j += 1
+                continue
         if tok.text in {":", "-", "–"} and j + 1 < sent_end and _is_cap(doc[j + 1]) \
                 and not doc[j + 1].ent_type_ == "PERSON":
             j += 1
             continue
-        if tok.lower_ in FUNCTION_WORDS and tok.text.islower():
+        if tok.lower_ in FUNCTION_WORDS and (tok.text.islower() or tok.text == "&"):
             # allow a run of lower-case function words followed by a capital
             k = j
-            while k < sent_end and doc[k].lower_ in FUNCTION_WORDS and doc[k].text.islower():
+            while k < sent_end and doc[k].lower_ in FUNCTION_WORDS and (
+                    doc[k].text.islower() or doc[k].text == "&"):
                 k += 1
             if k < sent_end and k - j <= 2 and _is_cap(doc[k]) and not doc[k].is_punct \
-                    and doc[k].ent_type_ not in ("PERSON", "DATE", "GPE"):
+                    and (doc[k].ent_type_ not in ("PERSON", "DATE", "GPE") or
+                         doc[j].lower_ == "of" and j - i >= 2):
                 j = k
                 continue
         break
@@ -114,14 +212,25 @@ def title_run(doc: Doc, i: int, limit: int = 12) -> int:
     return end
 
 
+SENTENCE_WORDS = {"In", "On", "It", "He", "She", "They", "We", "I", "This", "That", "At",
+                  "For", "With", "From", "By", "As", "But", "And", "Also", "After", "When"}
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading punctuation, honorifics and weekday-like words; a leading
+    "In" or "It" only where it opens the sentence ("were In Good Company")."""
     while start < end and (doc[start].is_punct or doc[start].text in STOP_TITLES
-                           and end - start > 1 and doc[start].text not in ("The", "A", "An")):
+                           and end - start > 1 and doc[start].text not in ("The", "A", "An")
+                           and (doc[start].text not in SENTENCE_WORDS or
+                                doc[start].is_sent_start)):
         start += 1
     return start, end
 
 
 def _noun_type(tok: Token) -> str | None:
+    """The kind of work a lower-case film noun announces ("Film Festival" is no noun)."""
+    if not (tok.text[:1].islower() or tok.is_sent_start):
+        return None
     return FILM_NOUNS.get(tok.lower_)
 
 
@@ -130,6 +239,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
     """Title spans found in a strong context (before spreading)."""
     out: list[TitleCandidate] = []
     n = len(doc)
+    known: set[tuple[str, ...]] = set()
+    people = confirmed_people(doc)
 
     def add(start: int, end: int, etype: str, strength: float) -> None:
         start, end = _trim(doc, start, end)
@@ -138,9 +249,41 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         text = doc[start:end].text
         if text in STOP_TITLES or len(text) < 2:
             return
-        if end - start == 1 and doc[start].ent_type_ in ("PERSON", "GPE", "NORP", "DATE"):
+        first = doc[start]
+        if first.lower_ in PRONOUNS or first.pos_ == "PRON" and end - start == 1:
+            return
+        if end - start == 1 and (first.ent_type_ in ("NORP", "DATE") or first.ent_type_ in (
+                "GPE", "LOC") and (strength < 0.6 or first.text in countries())):
+            return
+        seq = tuple(t.text for t in doc[start:end])
+        if seq in people.full or end - start == 1 and first.text in people.parts:
+            return
+        if any(t.text in people.parts for t in doc[start:start + 1]) and \
+                tuple(t.text for t in doc[start:start + 2]) in people.full:
+            return  # "Tom Hanks and director ..."
+        if all(t.ent_type_ in ("NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL")
+               or t.ent_type_ == "GPE" and (strength < 0.6 or t.text in countries())
+               for t in doc[start:end]):
             return
         out.append(TitleCandidate(start, end, etype, strength))
+
+    def add_list(start: int, end: int, etype: str, strength: float) -> None:
+        """A title and the titles coordinated after it: "A, B and C"."""
+        parts = _split_and(doc, start, end, known)
+        for s_, e_ in parts:
+            add(s_, e_, etype, strength)
+        j = end
+        sent_end = doc[start].sent.end
+        while j < sent_end and doc[j].text in {",", "and", "or"}:
+            k = j + 1
+            if k < sent_end and doc[k].text == "and":
+                k += 1
+            nxt = title_run(doc, k)
+            if nxt <= k or doc[k].ent_type_ == "PERSON":
+                break
+            for s_, e_ in _split_and(doc, k, nxt, known, force=True):
+                add(s_, e_, etype, strength * 0.9)
+            j = nxt
 
     for i, tok in enumerate(doc):
         # 1. after a film noun: "the thriller Hide and Seek", "comedy Sideways"
@@ -152,12 +295,16 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             if doc[j].text in {"'", "‘", '"', "“"}:
                 j += 1
             end = title_run(doc, j)
-            if end > j and doc[j].ent_type_ not in ("PERSON",) and not (
+            if end > j and not (
                     doc[j].text in ("The", "A") and end == j + 1):
                 # "the drama Vera Drake", not "the film's star", not "film Festival"
                 if not (end - j == 1 and doc[j].is_sent_start):
-                    add(j, end, etype, 0.8 if tok.i and doc[i - 1].lower_ in (
-                        "the", "his", "her", "their", "new", "its", "hit") else 0.6)
+                    strength = 0.8 if tok.i and doc[i - 1].lower_ in (
+                        "the", "his", "her", "their", "new", "its", "hit") else 0.6
+                    if tok.tag_ == "NNS" or tok.lower_.endswith("s") and tok.lower_ != "series":
+                        add_list(j, end, etype, strength)
+                    else:
+                        add(j, end, etype, strength)
         # 2. after "starred in", "role in", "directed"
         if i + 1 < n and (tok.lower_, doc[i + 1].lower_) in BEFORE_WORDS:
             j = i + 2
@@ -167,7 +314,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if tok.lower_ in BEFORE_VERBS and i + 1 < n:
             j = i + 1
             end = title_run(doc, j)
-            if end > j and doc[j].ent_type_ != "PERSON":
+            if end > j:
                 add(j, end, "film", 0.5)
         # 3. quoted titles: 'Vera Drake', “Paper Moths”
         if tok.text in {"'", "‘", "“", '"'} and i + 1 < n:
@@ -195,9 +342,48 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                     doc[start - 1].lower_ in FUNCTION_WORDS and doc[start - 1].text.islower()
                     and start - 2 >= tok.sent.start and _is_cap(doc[start - 2]))):
                 start -= 1
-            if start < end and doc[start].ent_type_ not in ("PERSON", "NORP", "GPE") \
+            if start < end and doc[start].ent_type_ not in ("NORP", "GPE") \
                     and doc[start].lower_ not in ("oscar", "hollywood", "bafta", "film"):
                 add(start, end, "film", 0.6)
+        # 6. "films such as A, B and C", "titles including A and B"
+        if tok.lower_ in ("as", "including", "like") and i >= 2 and (
+                doc[i - 1].lower_ == "such" and _noun_type(doc[i - 2]) or
+                tok.lower_ != "as" and _noun_type(doc[i - 1])) and i + 1 < n:
+            noun = doc[i - 2] if tok.lower_ == "as" else doc[i - 1]
+            end = title_run(doc, i + 1)
+            if end > i + 1:
+                add_list(i + 1, end, _noun_type(noun) or "film", 0.7)
+        # 7. "Daniel Craig (Enduring Love)": a work in brackets after a person
+        if tok.text == "(" and i > 0 and doc[i - 1].ent_type_ == "PERSON" and i + 1 < n:
+            end = title_run(doc, i + 1)
+            if end > i + 1 and end < n and doc[end].text == ")" and \
+                    doc[i + 1].ent_type_ not in ("GPE", "NORP", "ORG"):
+                add(i + 1, end, "film", 0.6)
+        # 8. "Clint Eastwood's Million Dollar Baby", "Meadows' acclaimed Dead Man's Shoes"
+        if tok.text in ("'s", "’s", "'", "’") and i > 0 and doc[i - 1].ent_type_ == "PERSON":
+            j = i + 1
+            while j < n and j < i + 4 and doc[j].text.islower() and doc[j].pos_ in (
+                    "ADV", "ADJ", "VERB") and not _noun_type(doc[j]):
+                j += 1
+            end = title_run(doc, j)
+            if end > j and doc[j].ent_type_ not in ("GPE", "NORP", "DATE", "ORG"):
+                add(j, end, "film", 0.5)
+        # 9. "Title, starring ...", "Title - directed by", "Title, in which ..."
+        if tok.lower_ in AFTER_TRIGGERS and i >= 2 and doc[i - 1].text in (",", "-", "–"):
+            start = _run_back(doc, i - 1)
+            if start is not None:
+                add(start, i - 1, "film", 0.6)
+        if tok.lower_ == "which" and i >= 3 and doc[i - 1].lower_ == "in" and \
+                doc[i - 2].text == ",":
+            start = _run_back(doc, i - 2)
+            if start is not None:
+                add(start, i - 2, "film", 0.6)
+        # 10. "best director prize for Million Dollar Baby", "roles in Closer"
+        if tok.lower_ == "for" and i + 1 < n and _award_sentence(tok.sent):
+            end = title_run(doc, i + 1)
+            if end > i + 1 and doc[i + 1].ent_type_ not in ("GPE", "NORP", "DATE", "ORG") \
+                    and doc[i + 1].lower_ not in {"best", "the"} | AWARDISH:
+                add_list(i + 1, end, "film", 0.5)
     for s, e in italic_spans or []:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:

@@ -56,6 +56,40 @@ def _character_after(ctx: DocContext, i: int) -> str | None:
     return text
 
 
+def _recent_work(ctx: DocContext, i: int) -> Mention | None:
+    """The last work mentioned before token i, within this or the previous sentence."""
+    sent = ctx.doc[i].sent
+    floor = sent.start
+    if sent.start > 0:
+        floor = ctx.doc[sent.start - 1].sent.start
+    best = None
+    for m in ctx.mentions:
+        if m.start >= i:
+            break
+        if m.type in WORK_TYPES and m.start >= floor:
+            best = m
+    return best
+
+
+def _sentence_person(ctx: DocContext, tok: Token) -> Mention | None:
+    """The person a "his/her role" belongs to: the subject of the clause, else the
+    nearest person before the token in its sentence."""
+    head = tok
+    while head.head is not head and head.dep_ not in ("ROOT",):
+        if head.pos_ in ("VERB", "AUX"):
+            break
+        head = head.head
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            p = person_at(ctx, c.i)
+            if p:
+                return p
+    best = None
+    for m in ctx.mentions_in(tok.sent.start, tok.i, ("person",)):
+        best = m
+    return best
+
+
 def _work_for(ctx: DocContext, tok: Token) -> Mention | None:
     return work_near(ctx, tok) or main_work(ctx)
 
@@ -75,12 +109,51 @@ def extract(ctx: DocContext) -> None:
                 if work:
                     ctx.add_fact(work, "cast_member", p, tok, confidence=0.85)
             continue
-        # "X star A", "X stars A and B"
-        if low in ("star", "stars", "co-star", "actor", "actress") and tok.i + 1 < len(doc):
-            prev = ctx.mention_at(tok.i - 1) if tok.i else None
-            if prev is not None and prev.type in WORK_TYPES:
-                for p in person_list_after(ctx, tok.i + 1):
+        # "X star A", "X stars A and B", "Dead Man's Shoes' star A", "its star A",
+        # "X director and co-star A"
+        if low in ("star", "stars", "co-star", "co-stars", "actor", "actress", "actors",
+                   "lead", "leads") and tok.i + 1 < len(doc):
+            people = person_list_after(ctx, tok.i + 1)
+            if not people:
+                continue
+            k = tok.i - 1
+            if k >= 0 and doc[k].text in ("'s", "’s", "'", "’"):
+                k -= 1
+            while k >= 1 and doc[k].lower_ in ("and", "director", "writer", "producer",
+                                                 "creator", "co-writer", "-"):
+                k -= 1
+            prev = ctx.mention_at(k) if k >= 0 else None
+            if prev is not None and prev.type in WORK_TYPES and prev.end == k + 1:
+                for p in people:
                     ctx.add_fact(prev, "cast_member", p, tok, confidence=0.85)
+                continue
+            if k >= 0 and doc[k].lower_ in ("its", "whose"):
+                work = _recent_work(ctx, tok.i)
+                if work is not None:
+                    for p in people:
+                        ctx.add_fact(work, "cast_member", p, tok, confidence=0.75)
+                continue
+        # "for her role in X", "his performance in X", "for his role as C in X"
+        if low in ("role", "roles", "performance", "performances", "turn", "part") and \
+                tok.i + 2 < len(doc):
+            j = tok.i + 1
+            char = None
+            if doc[j].lower_ == "as":
+                char = _character_after(ctx, j + 1)
+                while j < len(doc) and j < tok.i + 8 and doc[j].lower_ != "in":
+                    j += 1
+            if j < len(doc) and doc[j].lower_ == "in":
+                k = j + 1
+                while k < len(doc) and k < j + 5 and ctx.mention_at(k) is None and \
+                        doc[k].text.islower():
+                    k += 1
+                work = ctx.mention_at(k)
+                if work is not None and work.type in WORK_TYPES and not hedged(tok.sent):
+                    person = _sentence_person(ctx, tok)
+                    if person is not None:
+                        ctx.add_fact(work, "cast_member", person, tok,
+                                     qualifiers={"character": char} if char else None,
+                                     confidence=0.75)
                 continue
         if tok.pos_ not in ("VERB", "AUX") or negated(tok):
             continue
@@ -138,6 +211,15 @@ def extract(ctx: DocContext) -> None:
             for p in people:
                 ctx.add_fact(work, relation, p, tok,
                              qualifiers={"character": char} if char else None, confidence=0.8)
+    # "A (Title)": an actor with the work in brackets (nominee lists)
+    for m in ctx.mentions:
+        if m.type not in WORK_TYPES or m.start < 2:
+            continue
+        if doc[m.start - 1].text != "(" or m.end >= len(doc) or doc[m.end].text != ")":
+            continue
+        p = person_at(ctx, m.start - 2)
+        if p is not None and not hedged(doc[m.start].sent):
+            ctx.add_fact(m, "cast_member", p, doc[m.start], confidence=0.7)
     # "C (A)": a character with the actor in brackets
     for m in ctx.mentions:
         if m.type != "person" or m.start < 2:
