@@ -69,11 +69,28 @@ STOP_TITLES = {
 
 PRONOUNS = {"her", "his", "its", "their", "our", "my", "your", "this", "that", "these",
             "those", "he", "she", "they", "it", "we", "i", "you"}
-AFTER_TRIGGERS = {"starring", "directed", "written", "which", "co-starring", "featuring",
+AFTER_TRIGGERS = {"starring", "directed", "written", "co-starring", "featuring",
                   "based", "produced", "adapted"}
 AWARDISH = {"best", "prize", "prizes", "award", "awards", "nomination", "nominations",
             "nominated", "won", "win", "wins", "winning", "nods", "nod", "oscar", "oscars",
             "bafta", "baftas", "globe", "globes", "statuette", "trophy", "honour", "honor"}
+
+
+MAKE_VERBS = {"direct", "write", "produce", "star", "release", "nominate", "adapt", "base",
+              "set", "film", "shoot", "co-write", "screen", "premiere"}
+
+
+def _first_noun_type(doc: Doc, start: int, end: int) -> str | None:
+    for t in doc[start:min(end, len(doc))]:
+        kind = _noun_type(t)
+        if kind:
+            return kind
+    return None
+
+
+def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    k = len(part)
+    return any(seq[i:i + k] == part for i in range(len(seq) - k + 1))
 
 
 def _award_sentence(sent) -> bool:
@@ -258,6 +275,12 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         seq = tuple(t.text for t in doc[start:end])
         if seq in people.full or end - start == 1 and first.text in people.parts:
             return
+        for pseq in people.full:
+            if len(pseq) + 2 >= end - start and _contains(seq, pseq):
+                return  # "Actor Tom Hanks"
+        if end < n and doc[end].text in ("'s", "’s") and first.ent_type_ == "PERSON" and \
+                end + 1 < n and doc[end + 1].text.islower():
+            return  # "Dan Brown's best-selling novel": a person's possessive
         if any(t.text in people.parts for t in doc[start:start + 1]) and \
                 tuple(t.text for t in doc[start:start + 2]) in people.full:
             return  # "Tom Hanks and director ..."
@@ -384,6 +407,18 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             if end > i + 1 and doc[i + 1].ent_type_ not in ("GPE", "NORP", "DATE", "ORG") \
                     and doc[i + 1].lower_ not in {"best", "the"} | AWARDISH:
                 add_list(i + 1, end, "film", 0.5)
+        # 11. "Sideways is written and directed by", "X is a romantic drama film"
+        if tok.is_sent_start and _is_cap(tok) and not tok.is_punct:
+            end = title_run(doc, i)
+            if end < n and end > i and doc[end].lower_ in ("is", "was", "will", "has", "'s"):
+                k = end + 1
+                while k < n and k < end + 3 and doc[k].lower_ in ("be", "been", "being", "also"):
+                    k += 1
+                nxt = doc[k] if k < n else None
+                if nxt is not None and (nxt.lemma_.lower() in MAKE_VERBS and nxt.tag_ == "VBN"
+                                        or nxt.lower_ in ("a", "an", "the") and any(
+                                            _noun_type(t) for t in doc[k + 1:k + 5])):
+                    add(i, end, _first_noun_type(doc, k, k + 5) or "film", 0.6)
     for s, e in italic_spans or []:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:

@@ -18,6 +18,7 @@ from newsreel.extract.relations.common import (
     person_list_after,
     work_before,
     work_near,
+    work_of,
 )
 from newsreel.extract.titles import title_run
 
@@ -172,6 +173,21 @@ def extract(ctx: DocContext) -> None:
                     for p in people:
                         ctx.add_fact(work, "cast_member", p, tok, confidence=0.85)
                     continue
+            # "the film ... also stars Tom Hanks", "X stars A and B"
+            dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if dobj is not None and person_at(ctx, dobj.i) and tok.lower_ in (
+                    "stars", "starred", "star", "co-stars"):
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is None and tok.dep_ == "conj":
+                    subj = next((c for c in tok.head.children if c.dep_ in (
+                        "nsubj", "nsubjpass")), None)
+                work = work_of(ctx, tok, subj)
+                if work is not None:
+                    for t in [dobj, *dobj.conjuncts]:
+                        p = person_at(ctx, t.i)
+                        if p:
+                            ctx.add_fact(work, "cast_member", p, tok, confidence=0.85)
+                continue
             # "A and B star as the two leads"
             as_prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"),
                            None)

@@ -89,3 +89,33 @@ RUMOUR_WORDS = {"tipped", "rumoured", "rumored", "odds", "favourite", "favorite"
 
 def hedged(sent: Span) -> bool:
     return any(t.lower_ in RUMOUR_WORDS for t in sent)
+
+
+REFERRING = {"film", "movie", "picture", "drama", "comedy", "thriller", "series", "show",
+             "project", "adaptation", "feature", "documentary", "sequel", "version"}
+
+
+def _says_the_film(ctx: DocContext, start: int, end: int) -> bool:
+    doc = ctx.doc
+    return any(t.lower_ in REFERRING and t.i > 0 and doc[t.i - 1].lower_ in ("the", "this")
+               for t in doc[start:end])
+
+
+def work_of(ctx: DocContext, tok: Token, arg: Token | None) -> Mention | None:
+    """The work a verb is about, given its subject or object `arg`: a work named in
+    it; "the film" -> the document's main work; with no argument, the nearest
+    work in the sentence, else the main work when the sentence says "the film"."""
+    if arg is not None and arg.lower_ not in ("which", "that", "it"):
+        found = ctx.mentions_in(arg.left_edge.i, arg.right_edge.i + 1, WORK_TYPES)
+        if found:
+            return found[0]
+        if _says_the_film(ctx, arg.left_edge.i, arg.right_edge.i + 1):
+            return main_work(ctx)
+        if arg.pos_ in ("NOUN", "PROPN"):
+            return None
+    near = work_before(ctx, tok.i, tok.sent) or work_near(ctx, tok)
+    if near is not None:
+        return near
+    if _says_the_film(ctx, tok.sent.start, tok.sent.end):
+        return main_work(ctx)
+    return None

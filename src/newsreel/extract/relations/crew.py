@@ -7,15 +7,17 @@ X, P", "P-directed X", "P's drama X" when P is named as a film-maker.
 
 from __future__ import annotations
 
-from newsreel.extract.context import DocContext
+from spacy.tokens import Token
+
+from newsreel.extract.context import DocContext, Mention
 from newsreel.extract.relations.common import (
     hedged,
     negated,
-    people_in,
     person_at,
     person_list_after,
-    work_before,
-    work_near,
+)
+from newsreel.extract.relations.common import (
+    work_of as _work_of,
 )
 
 VERB_ROLES = {
@@ -54,77 +56,127 @@ def filmmakers(ctx: DocContext) -> set[str]:
     return out
 
 
+def _role_verbs(tok: Token) -> set[Token]:
+    """The verb and the verbs coordinated with it ("wrote, directed and starred")."""
+    out = {tok}
+    head = tok
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+        out.add(head)
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c not in out:
+                out.add(c)
+                stack.append(c)
+    return out
+
+
+def _verb_people(ctx: DocContext, verb: Token) -> list[Mention]:
+    """People who do the verb: its subject, a relative clause's antecedent
+    ("Payne, who directed ..."), or the subject up a chain of conj/xcomp."""
+    t = verb
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ == "nsubj":
+                if c.lower_ in ("who", "that") and t.dep_ == "relcl":
+                    p = person_at(ctx, t.head.i)
+                    return [p] if p else []
+                people = [person_at(ctx, x.i) for x in [c, *c.conjuncts]]
+                return [p for p in people if p]
+        if t.dep_ == "relcl":
+            p = person_at(ctx, t.head.i)
+            return [p] if p else []
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return []
+
+
 def extract(ctx: DocContext) -> None:
     doc = ctx.doc
     for tok in doc:
         lemma = tok.lemma_.lower()
-        # "directed by P", "written and directed by P"
-        if lemma in VERB_ROLES and tok.tag_ == "VBN":
-            by = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if lemma in VERB_ROLES and tok.pos_ in ("VERB", "AUX") and not negated(tok) \
+                and not _rumour(tok):
+            verbs = _role_verbs(tok)
+            roles = {VERB_ROLES[v.lemma_.lower()] for v in verbs
+                     if v.lemma_.lower() in VERB_ROLES}
+            # passive: "directed by P", "written and directed by P"
+            by = None
+            for v in verbs:
+                by = by or next((c for c in v.children if c.dep_ == "agent"), None)
             if by is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by":
                 by = doc[tok.i + 1]
-            if by is None or negated(tok):
+            if by is not None and tok.tag_ == "VBN":
+                people = person_list_after(ctx, by.i + 1) or _name_after(ctx, by.i + 1)
+                subj = next((c for v in verbs for c in v.children if c.dep_ == "nsubjpass"),
+                            None)
+                work = _work_of(ctx, tok, subj)
+                if work is not None:
+                    for p in people:
+                        for role in roles:
+                            ctx.add_fact(work, role, p, tok, confidence=0.9)
                 continue
-            people = person_list_after(ctx, by.i + 1)
+            if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+                continue  # "the film directed by" handled above; "a directed film" nothing
+            people = _verb_people(ctx, tok)
             if not people:
                 continue
-            roles = {VERB_ROLES[lemma]}
-            for c in tok.children:  # "written and directed by"
-                if c.dep_ == "conj" and c.lemma_.lower() in VERB_ROLES:
-                    roles.add(VERB_ROLES[c.lemma_.lower()])
-            head = tok.head
-            if head.dep_ == "conj" and head.lemma_.lower() in VERB_ROLES:
-                roles.add(VERB_ROLES[head.lemma_.lower()])
-            work = work_before(ctx, tok.i, tok.sent) or work_near(ctx, tok)
+            obj = next((c for v in verbs for c in v.children if c.dep_ == "dobj"), None)
+            work = _work_of(ctx, tok, obj)
             if work is None:
                 continue
             for p in people:
                 for role in roles:
-                    ctx.add_fact(work, role, p, tok, confidence=0.9)
-        # "P directed X", "P wrote and directed X"
-        elif lemma in VERB_ROLES and tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP"):
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None or negated(tok):
-                continue
-            p = person_at(ctx, subj.i)
-            if p is None:
-                continue
-            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            work = None
-            if obj is not None:
-                work = ctx.mention_at(obj.i)
-                if work is None or work.type not in ("film", "tv_series"):
-                    work = next((m for m in ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1,
-                                                            ("film", "tv_series"))), None)
-            if work is None:
-                continue
-            roles = {VERB_ROLES[lemma]}
-            for c in tok.children:
-                if c.dep_ == "conj" and c.lemma_.lower() in VERB_ROLES:
-                    roles.add(VERB_ROLES[c.lemma_.lower()])
-            for role in roles:
-                ctx.add_fact(work, role, p, tok, confidence=0.85)
+                    ctx.add_fact(work, role, p, tok, confidence=0.85)
+                if any(v.lemma_.lower() == "star" for v in verbs):
+                    ctx.add_fact(work, "cast_member", p, tok, confidence=0.8)
         # "X director P", "director P", "the film's director, P"
         elif tok.lower_ in NOUN_ROLES and not hedged(tok.sent):
             role = NOUN_ROLES[tok.lower_]
-            if role == "screenwriter" and tok.lower_ == "writer":
-                # "writer" alone is often a novelist or journalist
-                pass
             j = tok.i + 1
             if j < len(doc) and doc[j].text == ",":
                 j += 1
-            p = person_at(ctx, j)
-            if p is None:
+            people = person_list_after(ctx, j) if person_at(ctx, j) else []
+            if not people:
                 continue
-            prev = ctx.mention_at(tok.i - 1) if tok.i else None
-            if prev is not None and prev.type in ("film", "tv_series"):
-                ctx.add_fact(prev, role, p, tok, confidence=0.85)
-                continue
-            if tok.i >= 2 and doc[tok.i - 1].text in ("'s", "’s"):
-                prev = ctx.mention_at(tok.i - 2)
-                if prev is not None and prev.type in ("film", "tv_series"):
+            k = tok.i - 1
+            if k >= 0 and doc[k].text in ("'s", "’s", "'", "’"):
+                k -= 1
+            prev = ctx.mention_at(k) if k >= 0 else None
+            if prev is not None and prev.type in ("film", "tv_series") and prev.end == k + 1:
+                for p in people:
                     ctx.add_fact(prev, role, p, tok, confidence=0.85)
-    # "P's drama X": a possessive film-maker
+                    if doc[tok.i + 1].lower_ == "and" and doc[tok.i + 2].lower_ in (
+                            "co-star", "star"):
+                        ctx.add_fact(prev, "cast_member", p, tok, confidence=0.8)
+
+
+def _name_after(ctx: DocContext, i: int) -> list[Mention]:
+    """After "directed by", a name the model took for an organization is a person."""
+    m = ctx.mention_at(i)
+    if m is None or m.type != "organization" or m.source != "ner" or m.start != i:
+        return []
+    toks = [t for t in ctx.doc[m.start:m.end] if t.text not in ("-", "‐")]
+    if not 2 <= len(toks) <= 4 or not all(t.text[:1].isupper() for t in toks):
+        return []
+    return [Mention(m.start, m.end, "person", m.name, "pattern")]
+
+
+def _rumour(tok: Token) -> bool:
+    return any(t.lower_ in ("rumoured", "rumored", "tipped", "talks", "odds")
+               for t in tok.sent)
+
+
+    _possessive_directors(ctx)
+
+
+def _possessive_directors(ctx: DocContext) -> None:
+    """ "P's drama X": a possessive film-maker."""
+    doc = ctx.doc
     makers = filmmakers(ctx) | {f.object for f in ctx.facts if f.relation == "director"}
     for m in ctx.mentions:
         if m.type != "person" or m.name not in makers or m.end + 2 >= len(doc):
@@ -147,4 +199,3 @@ def extract(ctx: DocContext) -> None:
                 work = ctx.mention_at(m.start - 2)
         if work is not None and work.type in ("film", "tv_series"):
             ctx.add_fact(work, "director", m, doc[m.start], confidence=0.75)
-    _ = people_in  # re-exported helper kept for other families
