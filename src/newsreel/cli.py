@@ -33,6 +33,7 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
 COMMAND_MODULES: list[str] = [
     "newsreel.commands.core",
     "newsreel.commands.reliability",
+    "newsreel.commands.export",
 ]
 
 

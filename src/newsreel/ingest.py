@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from newsreel.model import Article, Record
 from newsreel.resolve import merge_record
+from newsreel.resolve.changes import record_changes
 from newsreel.sources import ReadFailure
 from newsreel.store import DocumentStatus, write_document
 from newsreel.store.documents import add_sighting, has_document
@@ -71,14 +72,18 @@ def store_extracted(engine: Engine, article: Article, record: Record,
             if status is DocumentStatus.SKIPPED:
                 return status, 0, 0
             counts = merge_record(conn, article.id, record)
+            record_changes(conn, article.id)
             return status, counts.facts, counts.quotes
     return _retrying(tx)  # type: ignore[return-value]
 
 
 def ingest_articles(engine: Engine, items: Iterable[Article | ReadFailure], extractor,
                     progress: ProgressFn | None = None, batch_size: int = 16,
-                    ) -> IngestSummary:
-    """Ingest readers' output; known bodies are skipped before extraction."""
+                    stop: Callable[[], bool] | None = None) -> IngestSummary:
+    """Ingest readers' output; known bodies are skipped before extraction.
+
+    When `stop()` turns true (Ctrl-C), no further article is stored: the one
+    being stored completes, extracted but unstored ones are left for a rerun."""
     summary = IngestSummary()
     started = time.perf_counter()
     tell = progress or (lambda source, outcome: None)
@@ -114,6 +119,8 @@ def ingest_articles(engine: Engine, items: Iterable[Article | ReadFailure], extr
             return has_document(conn, doc_id)
 
     for article, record in _safe_extract(extractor, fresh(), batch_size, summary, tell):
+        if stop is not None and stop():
+            break
         try:
             status, nfacts, nquotes = store_extracted(engine, article, record)
         except Exception as exc:

@@ -142,3 +142,142 @@ quotes = Table(
     UniqueConstraint("doc_id", "start", name="uq_quotes_span"),
     Index("ix_quotes_speaker", "speaker_id"),
 )
+
+# --- feeds and changes (exports/watch area) ---------------------------------
+
+# one row per watched feed: conditional-GET validators and backoff state
+feed_state = Table(
+    "feed_state", metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_polled", String(32)),
+    Column("last_status", Text),  # "200", "304", or the failure reason
+    Column("failures", Integer, nullable=False, default=0),
+    Column("next_poll", String(32)),
+)
+
+# items of a feed already ingested (guid plus its updated stamp), so a re-poll
+# fetches only new or updated items
+feed_items = Table(
+    "feed_items", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("feed", Text, nullable=False),
+    Column("item_key", Text, nullable=False),
+    Column("doc_id", String(64)),
+    Column("seen_at", String(32), nullable=False),
+    UniqueConstraint("feed", "item_key", name="uq_feed_items_key"),
+)
+
+# what each ingest changed in a dossier (resolve/changes.py); key is unique so
+# the same change is never recorded twice
+changes = Table(
+    "changes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("kind", String(32), nullable=False),
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("subject_id", Integer, ForeignKey("entities.id", ondelete="CASCADE")),
+    Column("subject", Text),
+    Column("relation", String(32)),
+    Column("fact_id", Integer, ForeignKey("facts.id", ondelete="CASCADE")),
+    Column("quote_id", Integer, ForeignKey("quotes.id", ondelete="CASCADE")),
+    Column("value", Text),
+    Column("previous", Text),  # the value it replaces or contradicts
+    Column("detail", Text, nullable=False, default="{}"),  # JSON
+    Column("published", String(32)),  # the reporting article's date
+    Column("created_at", String(32), nullable=False),
+    Index("ix_changes_subject", "subject_id"),
+    Index("ix_changes_created", "created_at"),
+)
+
+# --- entity resolution, corrections and stories (resolve area) --------------
+
+# secondary lookup keys of an entity: kind "surname" (people), "title" (a work's
+# title without year or medium), "year" (a work's year), "orgbase" (a company
+# name without "Pictures", "Releasing" ...); all lookups are indexed
+entity_keys = Table(
+    "entity_keys", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("key", Text, nullable=False),
+    UniqueConstraint("entity_id", "kind", "key", name="uq_entity_keys"),
+    Index("ix_entity_keys_lookup", "type", "kind", "key"),
+)
+
+# the works a person or character co-occurs with (one row per pair), so people
+# sharing a name or a surname are told apart by their works
+entity_works = Table(
+    "entity_works", metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("work_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("docs", Integer, nullable=False, default=1),
+)
+
+# why a name was attached to an entity (first time per entity and name)
+resolution_log = Table(
+    "resolution_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
+    Column("rule", String(32), nullable=False),
+    Column("detail", Text, nullable=False, default="{}"),  # JSON: shared works, target ...
+    Column("doc_id", String(64)),
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint("entity_id", "name_key", name="uq_resolution_log_name"),
+)
+
+# editors' corrections (merge, split, rename), re-applied to every new article
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # merge | split | rename
+    Column("etype", String(32), nullable=False),
+    Column("key", Text, nullable=False),  # name key the correction applies to
+    Column("name", Text, nullable=False),
+    Column("target_key", Text),  # merge: the surviving entity; split: the new one
+    Column("target_name", Text),
+    Column("doc_id", String(64)),  # split: one row per document moved
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_corrections_key", "kind", "etype", "key"),
+    Index("ix_corrections_doc", "doc_id"),
+)
+
+# stories: articles about one film or event, assigned incrementally at ingest
+stories = Table(
+    "stories", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+story_docs = Table(
+    "story_docs", metadata,
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("score", Float, nullable=False, default=0.0),
+    Index("ix_story_docs_story", "story_id"),
+)
+
+# the entities that characterize a story, with accumulated weight
+story_terms = Table(
+    "story_terms", metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("weight", Float, nullable=False, default=0.0),
+    Index("ix_story_terms_entity", "entity_id"),
+)
+
+# documents per entity (for weighting story terms), kept up to date at ingest
+entity_stats = Table(
+    "entity_stats", metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("docs", Integer, nullable=False, default=0),
+)
