@@ -1,0 +1,1042 @@
+"""Awards: `nominated_for` and `award_received` with `category`, `for_work`, `count`.
+
+The object is the award body or ceremony (gazetteer mentions of type
+"award", or a title-case run ending in "Awards": "the Meridian Film
+Awards"); a sentence that names none uses the article's main award. The
+category ("best actor", "best supporting actress in a TV drama", "the
+Alexander Walker Special Award") goes in the `category` qualifier, lower
+case.
+
+Patterns, all read from the dependency parse:
+- winning verbs: "X won / took / scooped / picked up / collected best actor
+  for Ray", "X was named / declared / crowned best film", "X was best
+  actress", "the award went to X", "Best British film was X", "X beat Y to
+  the best director award", "Y was beaten to the title by X";
+- nominations: "X was nominated for best director", "X is up for six
+  awards", "X received five nominations", "a best actor nomination for
+  his role in Y", "leads the field with 13 nods", "Oscar nominee X",
+  "Oscar-nominated X", "in the running for best film", "faces competition
+  from A (F1), B (F2)", "Fellow nominees include ...", "The nominees for
+  best film are:" followed by a list, "Best actress: A (F1), B (F2)";
+- honours in passing: "Oscar-winning director X", "double Oscar-winner".
+Filters: bets, tips and predictions ("tipped for", "odds of 3-1", "could
+win"), negations ("missed out on a nomination", "was snubbed"), questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.gazetteer import gazetteer
+
+SUBJECT_TYPES = ("person", *WORK_TYPES)
+AWARD_NOUNS = {"award", "awards", "prize", "prizes", "title", "titles", "trophy", "trophies",
+               "statuette", "statuettes", "gong", "gongs", "honour", "honours", "honor",
+               "honors", "accolade", "accolades", "crown", "category", "categories"}
+NOMINATION_NOUNS = {"nomination", "nominations", "nod", "nods", "nomination.", "nominee",
+                    "nominees"}
+CATEGORY_STOP = AWARD_NOUNS | NOMINATION_NOUNS | {"winner", "winners", "contender",
+                                                  "contenders", "race", "statue"}
+WIN_VERBS = {"win", "take", "scoop", "collect", "pick", "claim", "bag", "grab", "receive",
+             "earn", "land", "secure", "sweep", "garner", "clinch", "score", "get",
+             "lift", "net", "snag", "nab", "capture", "accept", "carry"}
+NAME_VERBS = {"name", "declare", "crown", "vote", "award", "give", "hand", "present"}
+NOMINATION_VERBS = {"nominate", "shortlist", "short-list"}
+COMPETE_VERBS = {"compete", "vie", "battle", "contend", "head", "go"}
+HEDGE_LEMMAS = {"tip", "bet", "predict", "expect", "believe", "rumour", "rumor", "speculate",
+                "tout", "fancy", "hope", "forecast", "wager", "think", "suggest"}
+HEDGE_WORDS = {"odds", "bookmaker", "bookmakers", "bookies", "favourite", "favorite",
+               "frontrunner", "front-runner", "tipped", "rumoured", "rumored", "punters",
+               "pundits", "speculation", "predicted", "predictions"}
+MODALS = {"could", "might", "may", "would", "should", "can"}
+NEG_LEMMAS = {"miss", "fail", "snub", "overlook", "ignore", "deny"}
+ROLE_WORDS = {"role", "roles", "performance", "performances", "turn", "portrayal", "part",
+              "work", "cinematography", "lead", "playing", "score", "screenplay", "debut"}
+CATEGORY_HEADS = {"actor", "actress", "director", "film", "picture", "screenplay", "movie",
+                  "documentary", "drama", "comedy", "series", "performance", "newcomer",
+                  "debut", "score", "song", "music", "editing", "cinematography", "design",
+                  "sound", "effects", "make-up", "makeup", "animation", "costume"}
+JOINT_CATEGORIES = {("make-up", "hair"), ("hair", "make-up"), ("makeup", "hairstyling"),
+                    ("sound", "music"), ("costume", "make-up")}
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+           "fourteen": 14, "fifteen": 15, "a": 1, "an": 1, "single": 1, "double": 2,
+           "twice": 2, "triple": 3, "both": 2}
+RESPECTIVELY = "respectively"
+TIMES_RE = re.compile(r"^(\w+)-time$")
+
+
+@dataclass
+class Category:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class AwardMention:
+    start: int
+    end: int
+    name: str
+
+
+@dataclass
+class State:
+    """What the article has said so far: its main award, the last category."""
+
+    main: str | None = None
+    awards: list[AwardMention] = field(default_factory=list)
+    categories: dict[int, Category] = field(default_factory=dict)  # start token -> category
+    cat_tokens: dict[int, Category] = field(default_factory=dict)  # every token -> category
+    last_category: Category | None = None
+
+
+# -- numbers, awards, categories ---------------------------------------------
+
+def number(tok: Token) -> int | None:
+    text = tok.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return NUMBERS.get(text) if text not in ("a", "an") else None
+
+
+def find_awards(ctx: DocContext) -> list[AwardMention]:
+    """Gazetteer award mentions plus title-case runs ending in "Awards"."""
+    doc = ctx.doc
+    out = [AwardMention(m.start, m.end, m.name) for m in ctx.mentions if m.type == "award"]
+    covered = {i for a in out for i in range(a.start, a.end)}
+    gaz = gazetteer("award")
+    for tok in doc:
+        if tok.text not in ("Awards", "Award") or tok.i in covered:
+            continue
+        j = tok.i
+        while j > 0 and (doc[j - 1].text[:1].isupper() or doc[j - 1].text in ("'", "’")) \
+                and not doc[j - 1].is_sent_start and doc[j - 1].lower_ != "the" \
+                and not doc[j - 1].like_num:
+            j -= 1
+        if j == tok.i:
+            continue
+        m = ctx.mention_at(j)
+        if m is not None and m.type == "person":
+            continue
+        name = doc[j:tok.i + 1].text
+        canon = gaz.lookup(name)
+        if canon is None and tok.text == "Award":
+            continue  # a named prize ("the Peter Sellers Award") is a category
+        out.append(AwardMention(j, tok.i + 1, canon or name))
+    return sorted(out, key=lambda a: a.start)
+
+
+def main_award(ctx: DocContext, awards: list[AwardMention]) -> str | None:
+    if not awards:
+        return None
+    counts: Counter[str] = Counter(a.name for a in awards)
+    sents = list(ctx.doc.sents)
+    lead_end = sents[min(2, len(sents) - 1)].end if sents else 0
+    lead = [a for a in awards if a.start < lead_end]
+    if lead:
+        counts[lead[0].name] += 2
+    return counts.most_common(1)[0][0]
+
+
+def _cat_text(doc, start: int, end: int) -> str:
+    text = doc[start:end].text.lower()
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"\s*/\s*", "/", text)
+    return re.sub(r"^(the|a|an) ", "", text).strip()
+
+
+def _best_span(doc, i: int) -> int:
+    """End (exclusive) of the category phrase starting at token i ("best ...")."""
+    j = i + 1
+    n = len(doc)
+    sent_end = doc[i].sent.end
+    while j < min(n, sent_end):
+        t = doc[j]
+        low = t.lower_
+        if low in CATEGORY_STOP or low in ("for", "at", "to", "by", "with", "from", "while",
+                                           "on", "but", "as", "after", "this", "who",
+                                           "which", "that", "is", "was", "went"):
+            break
+        if low in ("-", "/", "'") or t.pos_ in ("ADJ", "NOUN", "PROPN") and not t.like_num:
+            if t.pos_ == "PROPN" and t.ent_type_ == "AWARD":
+                break
+            j += 1
+            continue
+        if low == "or" and j + 1 < n and doc[j + 1].pos_ in ("ADJ", "NOUN", "PROPN"):
+            j += 1
+            continue
+        if low == "in" and j + 1 < n:  # "best actor in a musical/comedy", "in a TV drama"
+            k = j + 1
+            if doc[k].lower_ in ("a", "an", "the"):
+                k += 1
+            m = k
+            while m < sent_end and (doc[m].pos_ in ("ADJ", "NOUN", "PROPN") or doc[m].lower_
+                                    in ("/", "-", "or")) and doc[m].lower_ not in CATEGORY_STOP:
+                m += 1
+            if m > k and doc[m - 1].lower_ in CATEGORY_HEADS | {"role", "musical", "tv",
+                                                                "motion", "leading",
+                                                                "supporting", "language"}:
+                j = m
+                continue
+        break
+    while j > i + 1 and doc[j - 1].lower_ in ("-", "/", "'", "or"):
+        j -= 1
+    return j
+
+
+def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Category]:
+    doc = ctx.doc
+    award_tokens = {i for a in awards for i in range(a.start, a.end)}
+    out: dict[int, Category] = {}
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        low = tok.lower_
+        if low in ("best", "outstanding") and i + 1 < n and (
+                doc[i + 1].pos_ in ("ADJ", "NOUN", "PROPN") or doc[i + 1].text == "-"):
+            end = _best_span(doc, i)
+            if end <= i + 1 or i + 1 in award_tokens:
+                i += 1
+                continue
+            for s, e in _split_and(doc, i, end):
+                out[s] = Category(s, e, _cat_text(doc, i, i + 1) + " " + _cat_text(doc, s, e)
+                                  if s != i else _cat_text(doc, s, e))
+            # "best screenplay and best comedy": the next "best" starts its own category
+            i = end
+            continue
+        # named prizes: "the Alexander Walker Special Award", "Orange Film Of The Year"
+        if tok.text in ("Award", "Prize", "Trophy", "Medal") and i not in award_tokens:
+            j = i
+            while j > 0 and (doc[j - 1].text[:1].isupper() or doc[j - 1].like_num) \
+                    and not doc[j - 1].is_sent_start and doc[j - 1].lower_ != "the" \
+                    and doc[j - 1].i not in award_tokens:
+                j -= 1
+            if j < i:
+                k = i + 1
+                if k + 1 < n and doc[k].lower_ == "for" and doc[k + 1].text[:1].isupper():
+                    k += 2
+                out[j] = Category(j, k, _cat_text(doc, j, k))
+                i = k
+                continue
+        # "In the debut category", "the directing prize", "the trophy for lead actress ..."
+        if low in ("category", "prize", "award", "trophy", "title", "statuette") and i > 0:
+            mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
+                    and c.i < i and c.lower_ not in ("best", "top", "special", "main", "big")
+                    and c.i not in award_tokens and not c.like_num]
+            if mods and not any(i2 in out for i2 in range(mods[0].left_edge.i, i)):
+                s = min(m.left_edge.i for m in mods)
+                if doc[s].lower_ in ("the", "a", "an"):
+                    s += 1
+                text = _cat_text(doc, s, i)
+                if text and text not in ("", "-") and not any(
+                        c.text[:1].isupper() for c in doc[s:i]):
+                    if low != "category":
+                        text = "best " + text if not text.startswith("best") else text
+                    out[s] = Category(s, i, text)
+            elif low in ("prize", "award", "trophy") and i + 2 < n and doc[i + 1].lower_ == "for":
+                s = i + 2
+                if doc[s].lower_ in ("the", "a", "an"):
+                    s += 1
+                if s < n and s not in out and doc[s].pos_ in ("NOUN", "ADJ") and \
+                        doc[s].lower_ not in ROLE_WORDS - {"cinematography", "screenplay",
+                                                           "score", "lead", "debut"}:
+                    e = _best_span(doc, s - 1) if s > 0 else s + 1
+                    e = max(e, s + 1)
+                    if ctx.mention_at(s) is None:
+                        out[s] = Category(s, e, "best " + _cat_text(doc, s, e))
+        i += 1
+    return out
+
+
+def _split_and(doc, start: int, end: int) -> list[tuple[int, int]]:
+    """ "best make-up and hair and production design" -> two categories."""
+    parts: list[tuple[int, int]] = []
+    s = start
+    for j in range(start + 1, end):
+        if doc[j].lower_ != "and":
+            continue
+        prev = doc[j - 1].lower_
+        nxt = doc[j + 1].lower_ if j + 1 < end else ""
+        if (prev, nxt) in JOINT_CATEGORIES:
+            continue
+        parts.append((s, j))
+        s = j + 1
+    parts.append((s, end))
+    return [(a, b) for a, b in parts if b > a]
+
+
+# -- subjects, works ----------------------------------------------------------
+
+def _ok_subject(m: Mention | None) -> bool:
+    return m is not None and (m.type in SUBJECT_TYPES or m.type == "organization"
+                              and m.source == "ner")
+
+
+def mention_of(ctx: DocContext, tok: Token) -> Mention | None:
+    m = ctx.mention_at(tok.i)
+    if _ok_subject(m):
+        return m
+    for c in tok.children:
+        if c.dep_ in ("appos", "compound", "flat", "npadvmod") and c.i > tok.i - 6:
+            m = ctx.mention_at(c.i)
+            if _ok_subject(m):
+                return m
+    return None
+
+
+def resolve_pronoun(ctx: DocContext, tok: Token) -> Mention | None:
+    low = tok.lower_
+    if low in ("he", "she", "him", "her", "his", "hers", "himself", "herself"):
+        types: tuple[str, ...] = ("person",)
+    elif low in ("it", "its"):
+        types = WORK_TYPES
+    else:
+        return None
+    sents_back = 0
+    sent_start = tok.sent.start
+    for m in reversed(ctx.mentions):
+        if m.start >= tok.i:
+            continue
+        while m.start < sent_start and sent_start > 0:
+            sents_back += 1
+            sent_start = ctx.doc[sent_start - 1].sent.start
+        if sents_back > 2:
+            return None
+        if m.type in types:
+            return m
+    return None
+
+
+def mentions_of(ctx: DocContext, tok: Token) -> list[Mention]:
+    """The subject-like mentions a token stands for, with its conjuncts."""
+    out: list[Mention] = []
+    for t in (tok, *tok.conjuncts):
+        if t.pos_ == "PRON":
+            m = resolve_pronoun(ctx, t)
+        else:
+            m = mention_of(ctx, t)
+        if m is not None and all(m.name != o.name for o in out):
+            out.append(m)
+    return out
+
+
+def subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
+    v = verb
+    for _ in range(5):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            s = subj[0]
+            if s.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
+                return mentions_of(ctx, v.head)
+            return mentions_of(ctx, s)
+        if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN"):
+            return mentions_of(ctx, v.head)
+        if v.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and v.head is not v:
+            v = v.head
+            continue
+        break
+    return []
+
+
+def works_in(ctx: DocContext, start: int, end: int, exclude: set[str] = frozenset(),
+             ) -> list[Mention]:
+    out = []
+    for m in ctx.mentions_in(start, end):
+        if m.name in exclude:
+            continue
+        if m.type in WORK_TYPES or m.type in ("person", "organization") and m.source == "ner":
+            if all(m.name != o.name for o in out):
+                out.append(m)
+    return out
+
+
+def for_phrase(ctx: DocContext, heads: list[Token], exclude: set[str],
+               ) -> tuple[list[Mention], list[Mention]]:
+    """Works and people in "for X" / "for his role in X" attached to any of heads."""
+    works: list[Mention] = []
+    people: list[Mention] = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ != "prep" or c.lower_ not in ("for", "on"):
+                continue
+            for m in ctx.mentions_in(c.i + 1, c.right_edge.i + 1):
+                if m.name in exclude:
+                    continue
+                if m.type == "person" and m.source in ("person", "alias"):
+                    people.append(m)
+                elif m.type in WORK_TYPES or m.source == "ner" and m.type in (
+                        "person", "organization"):
+                    works.append(m)
+    return works, people
+
+
+# -- filters -------------------------------------------------------------------
+
+def filtered(tok: Token) -> bool:
+    sent = tok.sent
+    if sent.text.rstrip().endswith("?"):
+        return True
+    if any(t.lower_ in HEDGE_WORDS for t in sent):
+        return True
+    t = tok
+    for _ in range(6):
+        if t.lemma_.lower() in HEDGE_LEMMAS or t.lemma_.lower() in NEG_LEMMAS:
+            return True
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
+            return True
+        if t.head is t:
+            break
+        t = t.head
+    return False
+
+
+# -- the families -----------------------------------------------------------------
+
+@dataclass
+class Finder:
+    ctx: DocContext
+    state: State
+
+    # award for a trigger: in its subtree, else the sentence, else the article's main
+    def award_for(self, tok: Token, lo: int | None = None, hi: int | None = None) -> str | None:
+        lo = tok.left_edge.i if lo is None else lo
+        hi = tok.right_edge.i + 1 if hi is None else hi
+        inside = [a for a in self.state.awards if a.start >= lo and a.end <= hi
+                  and not self._adjectival(a)]
+        if inside:
+            return min(inside, key=lambda a: abs(a.start - tok.i)).name
+        sent = tok.sent
+        in_sent = [a for a in self.state.awards if a.start >= sent.start and a.end <= sent.end
+                   and not self._adjectival(a)]
+        if len({a.name for a in in_sent}) == 1:
+            return in_sent[0].name
+        return self.state.main
+
+    def _adjectival(self, a: AwardMention) -> bool:
+        """ "Oscar-winning", "Oscar nominee", "Oscar hopefuls": not this sentence's award."""
+        doc = self.ctx.doc
+        if a.end < len(doc) and doc[a.end].text == "-":
+            return True
+        nxt = doc[a.end].lower_ if a.end < len(doc) else ""
+        return nxt in ("hopefuls", "hopeful", "nominee", "nominees", "winner", "winners",
+                       "winning", "nominated", "glory", "hopes", "season", "race", "night",
+                       "ceremony", "voters", "favourite", "contender", "contenders", "buzz")
+
+    def cats_in(self, lo: int, hi: int) -> list[Category]:
+        return [c for s, c in sorted(self.state.categories.items()) if lo <= s < hi]
+
+    def cats_under(self, heads: list[Token], skip: set[int] = frozenset()) -> list[Category]:
+        out: list[Category] = []
+        for h in heads:
+            for c in self.cats_in(h.left_edge.i, h.right_edge.i + 1):
+                if c.start not in skip and c not in out:
+                    out.append(c)
+        return out
+
+    def emit(self, relation: str, subjects: list[Mention], award: str | None,
+             cats: list[Category | None], where: Token | Span, *, works: list[Mention] = (),
+             count: int | None = None, conf: float = 0.8) -> None:
+        if not subjects or not award:
+            return
+        ctx = self.ctx
+        for k, subj in enumerate(subjects):
+            work = None
+            if works:
+                work = works[k] if len(works) == len(subjects) else works[0]
+            if work is not None and work.name == subj.name:
+                work = None
+            for cat in cats or [None]:
+                q: dict = {}
+                if cat is not None:
+                    q["category"] = cat.text
+                    self.state.last_category = cat
+                if work is not None and subj.type == "person":
+                    q["for_work"] = work.name
+                if count is not None and cat is None:
+                    q["count"] = count
+                ctx.add_fact(subj, relation, award, where, qualifiers=q, confidence=conf,
+                             object_type="award")
+
+
+def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _objects(tok: Token) -> list[Token]:
+    """Direct objects, attributes and "for"/"to"/"as" objects of a verb, with conjuncts."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "oprd", "acomp", "ccomp", "xcomp") and c.pos_ != "VERB":
+            out.append(c)
+        elif c.dep_ in ("prt",):
+            for cc in c.children:
+                if cc.dep_ == "dobj":
+                    out.append(cc)
+        elif c.dep_ == "prep" and c.lower_ in ("as", "for"):
+            out.extend(_children(c, ("pobj",)))
+    more = []
+    for o in out:
+        more.extend(x for x in o.conjuncts if x not in out)
+    return out + more
+
+
+def extract(ctx: DocContext) -> None:
+    doc = ctx.doc
+    awards = find_awards(ctx)
+    state = State(main=main_award(ctx, awards), awards=awards)
+    state.categories = find_categories(ctx, awards)
+    for c in state.categories.values():
+        for i in range(c.start, c.end):
+            state.cat_tokens[i] = c
+    f = Finder(ctx, state)
+    for sent in doc.sents:
+        _sentence(f, sent)
+    _lists(f)
+
+
+def _category_led(f: Finder, tok: Token) -> Category | None:
+    c = f.state.cat_tokens.get(tok.left_edge.i) or f.state.cat_tokens.get(tok.i)
+    if c is None:
+        for ch in tok.children:
+            if ch.dep_ in ("compound", "amod") and ch.i in f.state.cat_tokens:
+                return f.state.cat_tokens[ch.i]
+    return c
+
+
+def _sentence(f: Finder, sent: Span) -> None:
+    ctx = f.ctx
+    seen_cat = None
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        low = tok.lower_
+        if tok.i in f.state.categories:
+            seen_cat = f.state.categories[tok.i]
+        # compounds in passing: "Oscar-winning X", "Oscar nominee X", "double Oscar-winner"
+        a = next((a for a in f.state.awards if a.end == tok.i), None) if tok.text != "-" \
+            else next((a for a in f.state.awards if a.end == tok.i), None)
+        if a is not None:
+            _compound(f, a, tok)
+        if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN"):
+            continue
+        if filtered(tok) and lemma not in ("nominee",):
+            if lemma in WIN_VERBS | NAME_VERBS | NOMINATION_VERBS or low in NOMINATION_NOUNS:
+                continue
+        if tok.pos_ in ("VERB", "AUX"):
+            _verb(f, tok, lemma, seen_cat)
+        elif low in ("nomination", "nominations", "nod", "nods"):
+            _nomination_noun(f, tok)
+        elif low in ("nominee", "nominees", "contender", "contenders") and tok.pos_ == "NOUN":
+            _nominee_noun(f, tok)
+        elif low == "running" and tok.head.lower_ == "in":
+            _running(f, tok)
+        elif low == "up" and tok.i + 1 < sent.end and ctx.doc[tok.i + 1].lower_ == "for":
+            _up_for(f, tok)
+
+
+def _compound(f: Finder, a: AwardMention, tok: Token) -> None:
+    """tok follows the award mention: "-winning", "-nominated", "nominee", "winner"."""
+    ctx, doc = f.ctx, f.ctx.doc
+    i = tok.i
+    if doc[i].text == "-" and i + 1 < len(doc):
+        i += 1
+    word = doc[i].lower_
+    if word in ("winning", "nominated", "winner", "nominee", "award-winning"):
+        rel = "award_received" if word.startswith("winn") else "nominated_for"
+        if doc[i].text != "-" and i == tok.i and word in ("winning", "nominated"):
+            return  # "Oscar winning" without a hyphen is rare and ambiguous
+        cat = None
+        j = i + 1
+        if j < len(doc) and j in f.state.categories:  # "Oscar best-picture nominee X"
+            cat = f.state.categories[j]
+        subj: Mention | None = None
+        # the noun the compound modifies: "Oscar-winning director Ron Howard"
+        k = j
+        while k < min(len(doc), j + 4) and ctx.mention_at(k) is None and not doc[k].is_punct:
+            k += 1
+        if word in ("winner", "nominee"):
+            # "Spacey, a double Oscar-winner," / "Oscar nominee Clive Owen"
+            m = ctx.mention_at(j)
+            if _ok_subject(m) and m.type == "person" or _ok_subject(m):
+                subj = m
+            else:
+                head = doc[i]
+                if head.dep_ in ("appos", "attr") and head.head.i < head.i:
+                    subj = mention_of(ctx, head.head) or next(
+                        (m for m in ctx.mentions_in(head.head.left_edge.i, head.head.i + 1)
+                         if _ok_subject(m)), None)
+                elif head.dep_ == "attr":
+                    subs = subjects_of(ctx, head.head)
+                    subj = subs[0] if subs else None
+        else:
+            m = ctx.mention_at(k) if k < len(doc) else None
+            if _ok_subject(m):
+                subj = m
+        if subj is None or filtered(doc[i]):
+            return
+        f.emit(rel, [subj], a.name, [cat], doc[i], conf=0.75)
+
+
+def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
+    ctx = f.ctx
+    if lemma in NOMINATION_VERBS and tok.tag_ == "VBN":
+        subs = subjects_of(ctx, tok)
+        if not subs and tok.dep_ in ("amod", "acl"):
+            subs = [m for m in [mention_of(ctx, tok.head)] if m]
+        objs = _children(tok, ("prep",))
+        heads = [p for p in objs if p.lower_ in ("for", "as")]
+        cats = f.cats_under(heads)
+        count = None
+        for p in heads:
+            for o in _children(p, ("pobj",)):
+                if o.lower_ in AWARD_NOUNS:
+                    count = next((number(c) for c in o.children if c.dep_ == "nummod"
+                                  and number(c)), None)
+        works, people = for_phrase(ctx, [tok, *heads, *[o for p in heads for o in
+                                                          _children(p, ("pobj",))]],
+                                   {s.name for s in subs})
+        if not cats and not count and seen_cat is not None and seen_cat.start < tok.i:
+            cats = [seen_cat]  # "In the best lead performance category, X is nominated for Y"
+        award = f.award_for(tok)
+        respectively = any(t.lower_ == RESPECTIVELY for t in tok.sent)
+        if respectively and len(works) == len(subs):
+            for s, w in zip(subs, works, strict=True):
+                f.emit("nominated_for", [s], award, cats, tok, works=[w])
+        else:
+            f.emit("nominated_for", subs, award, cats or [None], tok, works=works,
+                   count=count, conf=0.85)
+        return
+    if lemma in WIN_VERBS and tok.pos_ == "VERB":
+        _win_verb(f, tok, lemma)
+        return
+    if lemma in NAME_VERBS and tok.tag_ == "VBN":
+        objs = _objects(tok)
+        cats = f.cats_under(objs) if objs else []
+        if not cats:
+            return
+        subs = subjects_of(ctx, tok)
+        if not subs and tok.dep_ == "acl":
+            subs = [m for m in [mention_of(ctx, tok.head)] if m]
+        works, people = for_phrase(ctx, [tok, *objs], {s.name for s in subs})
+        f.emit("award_received", subs, f.award_for(tok), cats, tok, works=works, conf=0.85)
+        return
+    if lemma == "be" and tok.dep_ in ("ROOT", "conj", "relcl", "ccomp", "advcl"):
+        attrs = _children(tok, ("attr",))
+        subj = _children(tok, ("nsubj",))
+        if not attrs or not subj:
+            return
+        attr, s = attrs[0], subj[0]
+        c_attr = _category_led(f, attr)
+        c_subj = _category_led(f, s)
+        if c_attr is not None and c_attr.text.startswith("best"):  # "Swank was best actress"
+            subs = subjects_of(ctx, tok)
+            works, _ = for_phrase(ctx, [tok, attr], {x.name for x in subs})
+            f.emit("award_received", subs, f.award_for(tok), [c_attr], tok, works=works,
+                   conf=0.75)
+        elif c_subj is not None and c_subj.text.startswith("best") and s.i < tok.i:
+            winners = mentions_of(ctx, attr)  # "Best British film was My Summer of Love"
+            f.emit("award_received", winners, f.award_for(tok), [c_subj], tok, conf=0.75)
+        return
+    if lemma == "go" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+        to = next(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to")
+        winners = [m for o in _children(to, ("pobj",)) for m in mentions_of(ctx, o)]
+        subj = _children(tok, ("nsubj",))
+        if not winners or not subj:
+            return
+        s = subj[0]
+        cats = f.cats_under([s])
+        if not cats and s.lower_ in AWARD_NOUNS | {"it"}:
+            cats = [f.state.last_category] if f.state.last_category else []
+        if not cats and s.lower_ not in AWARD_NOUNS:
+            return
+        works, _ = for_phrase(ctx, [tok, to, *_children(to, ("pobj",))],
+                              {w.name for w in winners})
+        f.emit("award_received", winners, f.award_for(tok), cats or [None], tok, works=works,
+               conf=0.8)
+        return
+    if lemma == "beat" or lemma == "lose":
+        _beat(f, tok, lemma)
+        return
+    if lemma in COMPETE_VERBS:
+        fors = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
+        if lemma == "go" and not any(c.lower_ == "head" for c in tok.subtree):
+            return
+        cats = f.cats_under(fors)
+        if cats:
+            f.emit("nominated_for", subjects_of(ctx, tok), f.award_for(tok), cats, tok,
+                   conf=0.7)
+        return
+    if lemma in ("face", "challenge") and tok.pos_ == "VERB":
+        _competition(f, tok, lemma)
+    if lemma == "include" and any(c.lower_ in ("nominees", "contenders") for c in
+                                  _children(tok, ("nsubj",))):
+        _include(f, tok)
+    if lemma == "pass" and any(c.lower_ == "over" for c in tok.children):
+        _passed_over(f, tok, seen_cat)
+
+
+def _win_verb(f: Finder, tok: Token, lemma: str) -> None:
+    ctx, doc = f.ctx, f.ctx.doc
+    objs = _objects(tok)
+    if lemma == "pick" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+        return
+    if lemma == "take" and any(c.dep_ == "prt" and c.lower_ not in ("home", "away")
+                               for c in tok.children):
+        return
+    if lemma in ("get", "score", "land", "earn", "secure", "receive", "garner", "net") and \
+            not objs:
+        return
+    subs = subjects_of(ctx, tok)
+    dative = _children(tok, ("dative",))
+    if dative:  # "earned her an Independent Spirit Award nomination"
+        d = mentions_of(ctx, dative[0])
+        if d:
+            prior = subs
+            subs = d
+        else:
+            prior = []
+    else:
+        prior = []
+    if not objs:
+        return
+    nominations = [o for o in objs if o.lower_ in NOMINATION_NOUNS]
+    if nominations:
+        return  # handled from the noun
+    cats = f.cats_under(objs)
+    for o in objs:  # "the BIFA for breakthrough performance": category under the prep
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                cats.extend(x for x in f.cats_under([c]) if x not in cats)
+    count = None
+    award_words = [o for o in objs if o.lower_ in AWARD_NOUNS or
+                   any(a.start <= o.i < a.end for a in f.state.awards)]
+    if not cats:
+        for o in award_words:
+            n = next((number(c) for c in o.children if c.dep_ == "nummod" and number(c)), None)
+            if n:
+                count = n
+            elif o.lower_ in ("award", "prize", "title", "trophy") and any(
+                    c.lower_ == "the" for c in o.children) and f.state.last_category:
+                cats = [f.state.last_category]
+        if not award_words:
+            numeric = [o for o in objs if o.like_num and number(o)]
+            if numeric and any(t.lower_ in NOMINATION_NOUNS for t in doc[
+                    max(0, tok.sent.start - 40):tok.sent.end]):
+                # "... follows with nine nods, while X picked up six"
+                f.emit("nominated_for", subs, f.award_for(tok), [None], tok,
+                       count=number(numeric[0]), conf=0.7)
+            return
+    if not subs:
+        return
+    works, people = for_phrase(ctx, [tok, *objs], {s.name for s in subs})
+    if prior and not works:
+        works = [p for p in prior if p.type in WORK_TYPES]
+    if people and all(s.type in WORK_TYPES for s in subs):
+        # "Vera Drake scored best director for Mike Leigh"
+        f.emit("award_received", people, f.award_for(tok), cats or [None], tok,
+               works=subs, conf=0.8)
+        f.emit("award_received", subs, f.award_for(tok), cats or [None], tok, conf=0.6)
+        return
+    award = f.award_for(tok)
+    if not cats and not count and not award_words:
+        return
+    f.emit("award_received", subs, award, cats or [None], tok, works=works, count=count,
+           conf=0.85 if cats else 0.7)
+    _cast_from_role(f, tok, subs, works)
+
+
+def _cast_from_role(f: Finder, tok: Token, subs: list[Mention], works: list[Mention]) -> None:
+    """ "won best actor for his role in X" also says X stars the winner."""
+    if not works:
+        return
+    words = {t.lower_ for t in tok.subtree}
+    if not words & {"role", "performance", "turn", "portrayal", "lead"}:
+        return
+    for s in subs:
+        if s.type == "person":
+            f.ctx.add_fact(works[0], "cast_member", s, tok, confidence=0.7)
+
+
+def _nomination_noun(f: Finder, tok: Token) -> None:
+    ctx, doc = f.ctx, f.ctx.doc
+    if tok.dep_ == "conj" or any(c.dep_ == "neg" for c in tok.children):
+        return
+    head = tok.head
+    count = next((number(c) for c in tok.children if c.dep_ == "nummod" and number(c)), None)
+    if count is None and tok.i > 0 and number(doc[tok.i - 1]) and doc[tok.i - 1].lower_ not in (
+            "a", "an"):
+        count = number(doc[tok.i - 1])
+    cats = f.cats_in(tok.left_edge.i, tok.right_edge.i + 1)
+    # "lead actress nominations", "best actor nomination"
+    if not cats:
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod")
+                and c.lower_ in CATEGORY_HEADS | {"lead", "supporting", "leading"}]
+        if mods:
+            s = min(m.left_edge.i for m in mods)
+            cats = [Category(s, tok.i, "best " + _cat_text(doc, s, tok.i))]
+    award = f.award_for(tok, tok.left_edge.i, tok.right_edge.i + 1)
+    subs: list[Mention] = []
+    prior: list[Mention] = []
+    verb = head
+    if head.dep_ == "prt":
+        verb = head.head
+    if tok.dep_ in ("dobj", "attr", "nsubj") or head.dep_ == "prt":
+        if filtered(verb):
+            return
+        dative = _children(verb, ("dative",))
+        subs = subjects_of(ctx, verb)
+        if dative:
+            prior, subs = subs, mentions_of(ctx, dative[0])
+        if verb.lemma_.lower() == "lead" and count is None:  # "leads the nominations with 13"
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    n = next((number(x) for x in c.children if x.dep_ == "pobj" and number(x)),
+                             None)
+                    count = n or count
+    elif tok.dep_ == "pobj" and head.lower_ in ("despite", "with", "after", "including"):
+        verb = head.head
+        if filtered(verb):
+            return
+        subs = subjects_of(ctx, verb) if verb.pos_ in ("VERB", "AUX") else mentions_of(
+            ctx, verb)
+        if not subs and verb.pos_ == "AUX":
+            subs = [m for a in _children(verb, ("attr",)) for m in mentions_of(ctx, a)]
+    else:
+        return
+    works, _people = for_phrase(ctx, [tok], {s.name for s in subs})
+    if prior and not works:
+        works = [p for p in prior if p.type in WORK_TYPES]
+    if prior and not works:  # "that 2023 film ... earned her a nomination"
+        w = [m for m in ctx.mentions if m.end <= tok.i and m.type in WORK_TYPES]
+        works = w[-1:] if w else []
+    if not subs:
+        return
+    if any(t.lower_ == RESPECTIVELY for t in tok.sent) and len(works) == len(subs):
+        for s, w in zip(subs, works, strict=True):
+            f.emit("nominated_for", [s], award, cats or [None], tok, works=[w], conf=0.8)
+        return
+    if cats:
+        f.emit("nominated_for", subs, award, cats, tok, works=works, conf=0.8)
+    if count is not None and (not cats or count > 1):
+        f.emit("nominated_for", subs, award, [None], tok, count=count, conf=0.8)
+    elif not cats and count is None:
+        f.emit("nominated_for", subs, award, [None], tok, works=works, conf=0.65)
+
+
+def _nominee_noun(f: Finder, tok: Token) -> None:
+    """ "X is among this year's best actress contenders for her role in Y"."""
+    ctx = f.ctx
+    cats = f.cats_in(tok.left_edge.i, tok.i)
+    head = tok.head
+    if head.lower_ == "among" and head.head.lemma_ == "be":
+        subs = subjects_of(ctx, head.head)
+    elif tok.dep_ == "attr":
+        subs = subjects_of(ctx, tok.head)
+    else:
+        return
+    if not cats:
+        return
+    works, _ = for_phrase(ctx, [tok], {s.name for s in subs})
+    f.emit("nominated_for", subs, f.award_for(tok), cats, tok, works=works, conf=0.75)
+
+
+def _running(f: Finder, tok: Token) -> None:
+    """ "Joining A and B in the running for best film are C, D and E"."""
+    ctx = f.ctx
+    sent = tok.sent
+    fors = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
+    cats = f.cats_under(fors)
+    if not cats:
+        return
+    cat_toks = {i for c in cats for i in range(c.start, c.end)}
+    works = [m for m in ctx.mentions_in(sent.start, sent.end) if m.type in WORK_TYPES
+             and m.start not in cat_toks]
+    f.emit("nominated_for", works, f.award_for(tok), cats, tok, conf=0.7)
+
+
+def _up_for(f: Finder, tok: Token) -> None:
+    ctx, doc = f.ctx, f.ctx.doc
+    prep = doc[tok.i + 1]
+    verb = tok.head
+    subs = subjects_of(ctx, verb) if verb.pos_ in ("VERB", "AUX") else []
+    if not subs:
+        return
+    objs = _children(prep, ("pobj",)) or [t for t in prep.subtree if t is not prep][:1]
+    lo, hi = prep.i, prep.right_edge.i + 1
+    cats = f.cats_in(lo, hi)
+    award = f.award_for(prep, lo, hi)
+    count = None
+    for o in objs:
+        n = next((number(c) for c in o.children if c.dep_ == "nummod" and number(c)), None)
+        count = n or count
+    works, _ = for_phrase(ctx, [*objs, verb], {s.name for s in subs})
+    f.emit("nominated_for", subs, award, cats or [None], tok, works=works, count=count,
+           conf=0.8)
+
+
+def _beat(f: Finder, tok: Token, lemma: str) -> None:
+    """ "W beat L to the best director award", "L was beaten to X by W", "L lost out on X to W"."""
+    ctx, doc = f.ctx, f.ctx.doc
+    award = f.award_for(tok)
+    if lemma == "beat" and tok.tag_ != "VBN":
+        winners = subjects_of(ctx, tok)
+        losers = [m for o in _children(tok, ("dobj",)) for m in
+                  _people_or_works(ctx, o)]
+        to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
+        cats = f.cats_under(to)
+        if not cats:
+            return
+        works, _ = for_phrase(ctx, [tok], set())
+        f.emit("award_received", winners, award, cats, tok, works=works, conf=0.8)
+        f.emit("nominated_for", losers, award, cats, tok, conf=0.75)
+        return
+    losers = subjects_of(ctx, tok)
+    if lemma == "lose" and not any(c.lower_ == "out" for c in tok.children):
+        return
+    cat = None
+    for t in doc[tok.i + 1:tok.right_edge.i + 1]:  # "to X by W and to Y by V", in order
+        c = f.state.categories.get(t.i)
+        if c is not None:
+            cat = c
+            f.emit("nominated_for", losers, award, [cat], tok, conf=0.75)
+        if t.lower_ in ("by", "to") and cat is not None and t.i + 1 < len(doc):
+            m = mention_of(ctx, doc[t.i + 1]) or ctx.mention_at(t.i + 1)
+            if _ok_subject(m) and m.name not in {x.name for x in losers}:
+                works, _ = for_phrase(ctx, [t], set())
+                f.emit("award_received", [m], award, [cat], tok, works=works, conf=0.75)
+
+
+def _people_or_works(ctx: DocContext, tok: Token) -> list[Mention]:
+    ms = [m for m in ctx.mentions_in(tok.left_edge.i, tok.right_edge.i + 1)
+          if _ok_subject(m)]
+    people = [m for m in ms if m.type == "person"]
+    return people or ms
+
+
+def _paren_list(ctx: DocContext, start: int, end: int) -> list[tuple[Mention, Mention | None]]:
+    """ "A (Film1), B (Film2) and C's star D": people with the work in brackets."""
+    doc = ctx.doc
+    out: list[tuple[Mention, Mention | None]] = []
+    for m in ctx.mentions_in(start, end):
+        if m.type != "person":
+            continue
+        work = None
+        if m.end + 1 < end and doc[m.end].text == "(":
+            w = ctx.mention_at(m.end + 1)
+            if w is not None and w.type != "person" or w is not None and w.source == "ner":
+                work = w
+        elif m.start >= 3 and doc[m.start - 1].lower_ in ("star", "actor", "actress") and \
+                doc[m.start - 2].text in ("'s", "’s", "'"):
+            w = ctx.mention_at(m.start - 3)
+            if w is not None and w.type in WORK_TYPES:
+                work = w
+        out.append((m, work))
+    return out
+
+
+def _competition(f: Finder, tok: Token, lemma: str) -> None:
+    """ "X faces competition from A (F1), B (F2)", "A and B challenge them to the award"."""
+    ctx = f.ctx
+    cat = f.state.last_category
+    if cat is None:
+        return
+    award = f.award_for(tok)
+    if lemma == "face":
+        if not any(c.lower_ in ("competition", "rivals", "challenge") for c in tok.subtree):
+            return
+        rivals = _paren_list(ctx, tok.i + 1, tok.sent.end)
+    else:
+        subs = subjects_of(ctx, tok)
+        rivals = [(s, None) for s in subs if s.type == "person"]
+        if not any(t.lower_ in AWARD_NOUNS for t in tok.subtree):
+            return
+    for person, work in rivals:
+        f.emit("nominated_for", [person], award, [cat], tok, works=[work] if work else [],
+               conf=0.7)
+
+
+def _include(f: Finder, tok: Token) -> None:
+    """ "Fellow nominees include A (F1), B (F2) ..."."""
+    ctx = f.ctx
+    nsubj = next(c for c in tok.children if c.dep_ == "nsubj")
+    cats = f.cats_under([nsubj]) or ([f.state.last_category] if f.state.last_category else [])
+    if not cats:
+        return
+    award = f.award_for(tok)
+    for person, work in _paren_list(ctx, tok.i + 1, tok.sent.end):
+        f.emit("nominated_for", [person], award, cats, tok, works=[work] if work else [],
+               conf=0.7)
+
+
+def _passed_over(f: Finder, tok: Token, seen_cat: Category | None) -> None:
+    """ "L was passed over in favour of W for F" (in "the debut category")."""
+    ctx, doc = f.ctx, f.ctx.doc
+    cat = seen_cat or f.state.last_category
+    if cat is None:
+        return
+    for t in doc[tok.i + 1:tok.sent.end]:
+        if t.lower_ == "of" and doc[t.i - 1].lower_ in ("favour", "favor"):
+            m = mention_of(ctx, doc[t.i + 1]) if t.i + 1 < len(doc) else None
+            if m is not None and m.type == "person":
+                works, _ = for_phrase(ctx, [doc[t.i + 1], t], {m.name})
+                f.emit("award_received", [m], f.award_for(tok), [cat], tok, works=works,
+                       conf=0.7)
+                losers = subjects_of(ctx, tok)
+                f.emit("nominated_for", losers, f.award_for(tok), [cat], tok, conf=0.55)
+            return
+
+
+def _lists(f: Finder) -> None:
+    """ "The nominees for best film are:" + one title per line; "Best actress: A (F1), B (F2)"."""
+    ctx, doc = f.ctx, f.ctx.doc
+    text = doc.text
+    for sent in doc.sents:
+        last = sent[-1] if len(sent) else None
+        while last is not None and last.is_space and last.i > sent.start:
+            last = doc[last.i - 1]
+        if last is None:
+            continue
+        if last.text == ":" and any(t.lower_ in ("nominees", "nominated", "contenders",
+                                                 "shortlist", "shortlisted") for t in sent):
+            cats = f.cats_in(sent.start, sent.end)
+            if not cats:
+                continue
+            award = f.award_for(sent[0], sent.start, sent.end)
+            pos = sent.end_char
+            for line in text[pos:].split("\n")[1:30]:
+                if not line.startswith(("- ", "* ", "• ")):
+                    if line.strip():
+                        break
+                    continue
+                item = line[2:].strip()
+                start = text.index(line, pos) + 2
+                pos = start
+                span = doc.char_span(start, start + len(item), alignment_mode="expand")
+                if span is None or not item[:1].isupper():
+                    continue
+                m = next((m for m in ctx.mentions_in(span.start, span.end)
+                          if m.start == span.start and _ok_subject(m)), None)
+                name = m if m is not None else re.sub(r"\s*\(.*\)$", "", item)
+                if isinstance(name, str) and len(name.split()) > 8:
+                    continue
+                if isinstance(name, str):
+                    f.ctx.add_fact(name, "nominated_for", award, span, qualifiers={
+                        "category": cats[0].text}, confidence=0.7, subject_type="film",
+                        object_type="award")
+                else:
+                    f.emit("nominated_for", [name], award, cats[:1], span, conf=0.75)
+        # "Best actress: A (F1), B (F2)"
+        first = sent[0]
+        if first.i in f.state.categories and first.lower_ == "best":
+            cat = f.state.categories[first.i]
+            if cat.end < sent.end and doc[cat.end].text == ":":
+                award = f.award_for(first, sent.start, sent.end)
+                for person, work in _paren_list(ctx, cat.end + 1, sent.end):
+                    f.emit("nominated_for", [person], award, [cat], sent,
+                           works=[work] if work else [], conf=0.7)
