@@ -154,6 +154,8 @@ def extract(ctx: DocContext) -> None:
                             "co-star", "star"):
                         ctx.add_fact(prev, "cast_member", p, tok, confidence=0.8)
 
+    _possessive_directors(ctx)
+
 
 def _name_after(ctx: DocContext, i: int) -> list[Mention]:
     """After "directed by", a name the model took for an organization is a person."""
@@ -169,9 +171,6 @@ def _name_after(ctx: DocContext, i: int) -> list[Mention]:
 def _rumour(tok: Token) -> bool:
     return any(t.lower_ in ("rumoured", "rumored", "tipped", "talks", "odds")
                for t in tok.sent)
-
-
-    _possessive_directors(ctx)
 
 
 def _possessive_directors(ctx: DocContext) -> None:
