@@ -2,6 +2,6 @@
 
 The order matters only where a later family reads facts of an earlier one."""
 
-from newsreel.extract.relations import awards, cast, crew, works
+from newsreel.extract.relations import awards, cast, crew, implied, works
 
-FAMILIES = [crew.extract, cast.extract, awards.extract, works.extract]
+FAMILIES = [crew.extract, cast.extract, awards.extract, works.extract, implied.extract]
