@@ -76,8 +76,8 @@ AWARDISH = {"best", "prize", "prizes", "award", "awards", "nomination", "nominat
             "bafta", "baftas", "globe", "globes", "statuette", "trophy", "honour", "honor"}
 
 
-MAKE_VERBS = {"direct", "write", "produce", "star", "release", "nominate", "adapt", "base",
-              "set", "film", "shoot", "co-write", "screen", "premiere"}
+MAKE_VERBS = {"direct", "write", "produce", "release", "nominate", "adapt", "base",
+              "shoot", "co-write", "screen", "premiere"}
 
 
 def _first_noun_type(doc: Doc, start: int, end: int) -> str | None:
@@ -162,7 +162,7 @@ def confirmed_people(doc: Doc) -> People:
         if before in PERSON_CUES or after in SPEECH or after == "," and after2 in (
                 "who", "whose") or after in ("and", ",") and before in PERSON_CUES:
             cued.add(seq)
-    full = {seq for seq, c in counts.items() if c >= 2 or seq in cued}
+    full = {seq for seq in counts if seq in cued}
     parts = {seq[-1] for seq in full} | {seq[0] for seq in full}
     return People(full, parts)
 
@@ -408,7 +408,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                     and doc[i + 1].lower_ not in {"best", "the"} | AWARDISH:
                 add_list(i + 1, end, "film", 0.5)
         # 11. "Sideways is written and directed by", "X is a romantic drama film"
-        if tok.is_sent_start and _is_cap(tok) and not tok.is_punct:
+        if tok.is_sent_start and _is_cap(tok) and not tok.is_punct and tok.ent_type_ != "PERSON":
             end = title_run(doc, i)
             if end < n and end > i and doc[end].lower_ in ("is", "was", "will", "has", "'s"):
                 k = end + 1
@@ -419,6 +419,20 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                                         or nxt.lower_ in ("a", "an", "the") and any(
                                             _noun_type(t) for t in doc[k + 1:k + 5])):
                     add(i, end, _first_noun_type(doc, k, k + 5) or "film", 0.6)
+        # 12. "Tidewrack, the debut feature from ...": an apposition to a film noun
+        if tok.text == "," and i > 0 and i + 2 < n and doc[i + 1].lower_ in ("the", "a", "an"):
+            kind = None
+            for t in doc[i + 2:min(n, i + 6)]:
+                if t.is_punct:
+                    break
+                kind = _noun_type(t)
+                if kind:
+                    break
+            if kind:
+                start = _run_back(doc, i)
+                if start is not None and doc[start].ent_type_ != "PERSON" or \
+                        start is not None and doc[start].is_sent_start:
+                    add(start, i, kind, 0.6)
     for s, e in italic_spans or []:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:

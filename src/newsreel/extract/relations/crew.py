@@ -15,6 +15,7 @@ from newsreel.extract.relations.common import (
     negated,
     person_at,
     person_list_after,
+    work_before,
 )
 from newsreel.extract.relations.common import (
     work_of as _work_of,
@@ -33,7 +34,7 @@ NOUN_ROLES = {
     "producer": "producer", "co-producer": "producer",
     "composer": "composer",
 }
-FILM_NOUNS = {"film", "drama", "movie", "comedy", "thriller", "documentary", "feature",
+FILM_NOUNS = {"film", "drama", "movie", "debut", "comedy", "thriller", "documentary", "feature",
               "adaptation", "picture", "story", "epic", "biopic", "musical", "romance"}
 
 
@@ -79,7 +80,8 @@ def _verb_people(ctx: DocContext, verb: Token) -> list[Mention]:
     t = verb
     for _ in range(4):
         for c in t.children:
-            if c.dep_ == "nsubj":
+            if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and t.lemma_ in ("set", "tap", "hire",
+                                                                            "attach", "slate"):
                 if c.lower_ in ("who", "that") and t.dep_ == "relcl":
                     p = person_at(ctx, t.head.i)
                     return [p] if p else []
@@ -134,6 +136,12 @@ def extract(ctx: DocContext) -> None:
                     ctx.add_fact(work, role, p, tok, confidence=0.85)
                 if any(v.lemma_.lower() == "star" for v in verbs):
                     ctx.add_fact(work, "cast_member", p, tok, confidence=0.8)
+        # "the debut feature from P", "the new film from P"
+        elif tok.lower_ == "from" and tok.i > 0 and doc[tok.i - 1].lower_ in FILM_NOUNS and \
+                person_at(ctx, tok.i + 1) and not hedged(tok.sent):
+            work = work_before(ctx, tok.i, tok.sent)
+            if work is not None and work.type in ("film", "tv_series"):
+                ctx.add_fact(work, "director", person_at(ctx, tok.i + 1), tok, confidence=0.7)
         # "X director P", "director P", "the film's director, P"
         elif tok.lower_ in NOUN_ROLES and not hedged(tok.sent):
             role = NOUN_ROLES[tok.lower_]
