@@ -68,13 +68,14 @@ def register(app: typer.Typer) -> None:
         for f in failures:
             err.print(f"newsreel: {f.source}: {f.reason}", markup=False)
         records = []
+        errors: list = []
         if articles:
             if workers > 1:
                 from newsreel.scale.local import extract_parallel
 
                 results = extract_parallel(articles, workers, min_confidence)
             else:
-                results = _extractor(min_confidence).extract_many(articles)
+                results = _extractor(min_confidence).extract_many(articles, errors=errors)
             for _article, record in results:
                 data = record.to_dict()
                 if fmt == "jsonl":
@@ -86,7 +87,9 @@ def register(app: typer.Typer) -> None:
                     record_table(record)
         if fmt == "json":
             print_json(records)
-        if failures:
+        for article, reason in errors:
+            err.print(f"newsreel: {article.source}: {reason}", markup=False)
+        if failures or errors:
             raise typer.Exit(EXIT_FAILED)
 
     @app.command()
@@ -149,12 +152,15 @@ def register(app: typer.Typer) -> None:
                     bar.update(task, advance=1, last=f"{outcome}: {source[-50:]}")
 
                 summary = ingest_articles(engine, gated(items), _extractor(min_confidence),
-                                          progress=progress, batch_size=8)
+                                          progress=progress, batch_size=8,
+                                          stop=lambda: stop["now"])
             signal.signal(signal.SIGINT, previous)
             for note in notes:
                 err.print(note, markup=False)
             if stop["now"]:
-                err.print(summary_text(summary), markup=False)
+                err.print(f"interrupted: {summary_text(summary)}", markup=False)
+                for source, reason in summary.failed:
+                    err.print(f"newsreel: failed {source}: {reason}", markup=False)
                 raise typer.Exit(130)
         if fmt == "json":
             print_json(summary.as_dict())

@@ -83,9 +83,20 @@ class Extractor:
         return next(self.extract_many([article]))[1]
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 16,
+                     errors: list[tuple[Article, str]] | None = None,
                      ) -> Iterator[tuple[Article, Record]]:
+        """Records in input order. With `errors`, an article whose extraction
+        fails is appended there with the reason and skipped, instead of raising."""
         for article, doc in self.parse_many(articles, batch_size):
-            yield article, self.from_doc(article, doc)
+            if errors is None:
+                yield article, self.from_doc(article, doc)
+                continue
+            try:
+                record = self.from_doc(article, doc)
+            except Exception as exc:  # one bad article never stops a batch
+                errors.append((article, f"extraction failed: {type(exc).__name__}: {exc}"))
+                continue
+            yield article, record
 
 
 @cache
