@@ -34,6 +34,7 @@ COMMAND_MODULES: list[str] = [
     "newsreel.commands.core",
     "newsreel.commands.reliability",
     "newsreel.commands.export",
+    "newsreel.commands.web",
 ]
 
 
