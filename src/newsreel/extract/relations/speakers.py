@@ -1,0 +1,467 @@
+"""Who said a quote: attribution verbs, their subjects, and the person a
+pronoun or a description ("she", "the actor", "the 74-year-old") stands for.
+
+`Speakers` is built once per document. It knows which tokens are inside
+quotes (people named inside a quote are never its speaker), each
+sentence's subject (a person mention, or a pronoun resolved along the
+chain of earlier subjects), what the document says about each person's
+gender ("actress", "Mr", pronouns in sentences naming only them) and role
+("director Ottavio Brandi", the crew and cast facts), and resolves a
+subject token to a canonical name. Everything works on the spaCy parse of
+the whole document; nothing is re-parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.gazetteer import gazetteer
+
+SPEECH_LEMMAS = {
+    "say", "tell", "add", "explain", "recall", "joke", "admit", "note", "insist", "reveal",
+    "claim", "comment", "remark", "continue", "declare", "describe", "call", "state", "ask",
+    "reply", "answer", "quip", "laugh", "confess", "concede", "argue", "warn", "acknowledge",
+    "observe", "muse", "enthuse", "gush", "rave", "praise", "thank", "announce", "suggest",
+    "predict", "agree", "maintain", "stress", "speak", "confirm", "promise", "tweet",
+    "write", "post", "complain", "boast", "urge", "vow", "tease", "hint", "shout",
+    "exclaim", "reflect", "dub", "hail", "sigh", "smile", "chuckle", "deadpan", "offer",
+    "elaborate", "emphasise", "emphasize", "point", "conclude", "assert", "lament",
+    "recount", "told", "said", "says", "adding", "telling", "joking", "saying",
+}
+SPEECH_NOUNS = {"statement", "interview", "speech", "address", "tweet", "post", "podcast"}
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+GENDER_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+FEMALE_WORDS = {"actress", "actresses", "wife", "mother", "sister", "daughter", "widow",
+                "girlfriend", "spokeswoman", "chairwoman", "businesswoman", "queen",
+                "princess", "mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "woman",
+                "aunt", "niece", "grandmother", "heroine", "songstress", "diva"}
+MALE_WORDS = {"mr", "mr.", "sir", "lord", "husband", "father", "brother", "son",
+              "boyfriend", "spokesman", "chairman", "businessman", "king", "prince", "man",
+              "uncle", "nephew", "grandfather", "actor's"}
+ROLE_SYNONYMS = {
+    "actor": "actor", "actress": "actor", "star": "actor", "performer": "actor",
+    "co-star": "actor", "costar": "actor", "newcomer": "actor", "comedian": "actor",
+    "director": "director", "filmmaker": "director", "film-maker": "director",
+    "helmer": "director", "auteur": "director", "showrunner": "writer",
+    "writer": "writer", "screenwriter": "writer", "author": "writer", "novelist": "writer",
+    "playwright": "writer", "scribe": "writer", "creator": "writer",
+    "producer": "producer", "composer": "composer", "singer": "singer",
+    "musician": "singer", "rapper": "singer", "critic": "critic", "analyst": "analyst",
+    "founder": "founder", "president": "executive", "chief": "executive",
+    "executive": "executive", "chairman": "executive", "chairwoman": "executive",
+    "boss": "executive", "head": "executive", "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+}
+FACT_ROLES = {"director": "director", "cast_member": "actor", "voice_actor": "actor",
+              "screenwriter": "writer", "author": "writer", "producer": "producer",
+              "composer": "composer"}
+ORG_NOUNS = {"studio", "company", "streamer", "network", "distributor", "firm",
+             "broadcaster", "festival", "organisers", "organizers", "agency", "channel",
+             "label", "academy", "service", "platform", "group", "corporation", "bbc",
+             "publisher", "band", "organisation", "organization", "charity", "union"}
+GENERIC_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "source",
+                  "insider", "friend", "rep", "publicist", "aide", "statement", "official",
+                  "executive", "member"}
+SUBJ_DEPS = ("nsubj", "nsubjpass")
+CAST_VERBS = {"play", "star", "portray", "voice", "co-star", "costar", "join", "reprise",
+              "embody", "board"}
+CLIMB_DEPS = {"advcl", "conj", "xcomp", "ccomp", "pcomp", "dep", "parataxis", "acl", "prep",
+              "pobj", "relcl"}
+AGE = re.compile(r"^(\d{1,3})-year-old$")
+PERSONISH = ("person",)
+NOT_FIRST = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "The", "A", "An",
+             "In", "On", "At", "As", "But", "And", "Film", "Director", "Actor", "Actress",
+             "Star", "Producer", "Writer", "Speaking", "Said", "President", "Chief",
+             "Professor", "Captain", "Officer", "Agent", "Detective", "Judge"}
+ORGISH = ("organization", "outlet", "festival", "award")
+
+
+@dataclass
+class Who:
+    """A resolved speaker: the canonical name and its entity type."""
+
+    name: str
+    type: str = "person"
+
+
+@dataclass
+class SentInfo:
+    subject: Who | None = None
+    subject_tok: int = -1
+    people: list[Mention] = field(default_factory=list)
+
+
+class Speakers:
+    def __init__(self, ctx: DocContext, in_quote: list[bool]) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.in_quote = in_quote
+        self.sents: list[Span] = list(self.doc.sents)
+        self.sent_of = [0] * len(self.doc)
+        for k, s in enumerate(self.sents):
+            for i in range(s.start, s.end):
+                self.sent_of[i] = k
+        self.people = [m for m in ctx.mentions if m.type == "person"
+                       and not any(in_quote[i] for i in range(m.start, m.end))]
+        self.orgs = [m for m in ctx.mentions if m.type in ("organization",)
+                     and not any(in_quote[i] for i in range(m.start, m.end))]
+        self.surnames: dict[str, str] = {}
+        for m in self.people:
+            self.surnames.setdefault(m.name.split()[-1], m.name)
+        self.by_sent: list[list[Mention]] = [[] for _ in self.sents]
+        for m in self.people:
+            self.by_sent[self.sent_of[m.start]].append(m)
+        self.gender = self._genders()
+        self.roles = self._roles()
+        self.characters = self._characters()
+        self.chain: list[SentInfo] = []
+        self._occ_cache: dict[str, list[int]] = {}
+
+    # -- names --------------------------------------------------------------
+    def full_name(self, surface: str) -> str:
+        """The fullest spelling of a person the document gives: "Wilson" ->
+        "Tony Wilson" (a person mention ending in it, or the surface preceded by
+        capitalized proper nouns somewhere in the body)."""
+        surface = surface.strip()
+        if not surface:
+            return surface
+        best = None
+        for m in self.people:
+            if m.name.endswith(" " + surface) and (best is None or len(m.name) > len(best)):
+                best = m.name
+        if best:
+            return best
+        if " " in surface:
+            return surface
+        doc = self.doc
+        for start in self._occurrences(surface):
+            j = start
+            while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() \
+                    and doc[j - 1].text not in NOT_FIRST and not doc[j - 1].is_sent_start \
+                    and start - j < 2:
+                j -= 1
+            if j < start and doc[j].is_sent_start is False or j < start and j == 0:
+                return doc[j:start].text + " " + surface
+            if j < start:
+                return doc[j:start].text + " " + surface
+        return surface
+
+    def _occurrences(self, surface: str) -> list[int]:
+        if surface not in self._occ_cache:
+            doc = self.doc
+            first = surface.split("-")[0]
+            out = []
+            for t in doc:
+                if t.text == first and doc.text.startswith(surface, t.idx):
+                    out.append(t.i)
+            self._occ_cache[surface] = out
+        return self._occ_cache[surface]
+
+    def person(self, surface: str) -> Who:
+        return Who(self.full_name(surface))
+
+    # -- document knowledge -------------------------------------------------
+    def _before_words(self, m: Mention, n: int = 4) -> list[Token]:
+        doc = self.doc
+        out = []
+        j = m.start - 1
+        while j >= 0 and len(out) < n and not doc[j].is_sent_end:
+            t = doc[j]
+            if t.is_punct and t.text not in ("-", "'s", "’s") or self.ctx.mention_at(j) \
+                    and self.ctx.mention_at(j).type == "person":
+                break
+            out.append(t)
+            j -= 1
+        return out
+
+    def _appos_words(self, m: Mention) -> list[Token]:
+        root = self.doc[m.start:m.end].root
+        out = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            out.append(root.head)
+        return [t for t in out if t.pos_ == "NOUN"]
+
+    def _genders(self) -> dict[str, str]:
+        votes: dict[str, list[int]] = {}
+
+        def vote(name: str, g: str, w: int = 1) -> None:
+            v = votes.setdefault(name, [0, 0])
+            v[0 if g == "m" else 1] += w
+
+        for m in self.people:
+            for t in self._before_words(m, 3) + self._appos_words(m):
+                low = t.lower_
+                if low in FEMALE_WORDS:
+                    vote(m.name, "f", 3)
+                elif low in MALE_WORDS:
+                    vote(m.name, "m", 3)
+        for k, sent in enumerate(self.sents):
+            names = {m.name for m in self.by_sent[k]}
+            if len(names) != 1:
+                continue
+            name = next(iter(names))
+            first = self.by_sent[k][0].start
+            for t in sent:
+                if t.i > first and not self.in_quote[t.i] and t.lower_ in GENDER_PRONOUNS:
+                    vote(name, GENDER_PRONOUNS[t.lower_])
+            if k + 1 < len(self.sents) and not self.by_sent[k + 1]:
+                for t in self.sents[k + 1]:
+                    if t.dep_ in SUBJ_DEPS and not self.in_quote[t.i] \
+                            and t.lower_ in ("he", "she"):
+                        vote(name, PRONOUNS[t.lower_])
+                        break
+        return {n: ("m" if v[0] > v[1] else "f") for n, v in votes.items() if v[0] != v[1]}
+
+    def _roles(self) -> dict[str, set[str]]:
+        roles: dict[str, set[str]] = {}
+        for m in self.people:
+            mine = roles.setdefault(m.name, set())
+            for t in self._before_words(m) + self._appos_words(m):
+                low = t.lower_
+                if low in ROLE_SYNONYMS:
+                    mine.add(ROLE_SYNONYMS[low])
+                age = AGE.match(low)
+                if age:
+                    mine.add("age:" + age.group(1))
+            j = m.end
+            doc = self.doc
+            if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].like_num \
+                    and doc[j + 2].text in (",", ")"):  # "Spacey, 45,"
+                mine.add("age:" + doc[j + 1].text)
+            root = self.doc[m.start:m.end].root
+            if root.dep_ in SUBJ_DEPS and root.head.lemma_ in CAST_VERBS or \
+                    root.dep_ in ("dobj", "pobj") and root.head.lower_ in ("starring", "stars"):
+                mine.add("actor")
+        for f in self.ctx.facts:
+            role = FACT_ROLES.get(f.relation)
+            if role and f.object_type == "person" and f.subject_type in WORK_TYPES:
+                roles.setdefault(f.object, set()).add(role)
+        return roles
+
+    def _characters(self) -> set[str]:
+        return {str(f.qualifiers.get("character")) for f in self.ctx.facts
+                if f.qualifiers.get("character")}
+
+    # -- the subject chain --------------------------------------------------
+    def _sent_subject(self, k: int) -> tuple[Token | None]:
+        best, best_depth = None, 99
+        for t in self.sents[k]:
+            if t.dep_ not in SUBJ_DEPS or self.in_quote[t.i] or self.in_quote[t.head.i]:
+                continue
+            depth, h = 0, t
+            while h.head.i != h.i and depth < 20:
+                h, depth = h.head, depth + 1
+            if depth < best_depth:
+                best, best_depth = t, depth
+        return best
+
+    def info(self, k: int) -> SentInfo:
+        while len(self.chain) <= k:
+            j = len(self.chain)
+            tok = self._sent_subject(j)
+            info = SentInfo(people=self.by_sent[j])
+            self.chain.append(info)
+            if tok is not None:
+                who = self.resolve(tok, chain_only=True)
+                if who and who.type == "person":
+                    info.subject, info.subject_tok = who, tok.i
+        return self.chain[k]
+
+    def set_subject(self, k: int, who: Who) -> None:
+        self.info(k).subject = who
+
+    def _candidates(self, before: int, max_sents: int = 8):
+        """People that a pronoun or description before token `before` may
+        stand for, most salient first: each sentence's subject, then its
+        other people, sentence by sentence backwards."""
+        k0 = self.sent_of[min(before, len(self.doc) - 1)]
+        seen: set[str] = set()
+        for k in range(k0, max(-1, k0 - max_sents - 1), -1):
+            info = self.info(k) if k < k0 else self._partial(k, before)
+            out = []
+            if info.subject and (k < k0 or info.subject_tok < before):
+                out.append(info.subject.name)
+            out += [m.name for m in (info.people if k < k0 else
+                                     [m for m in info.people if m.end <= before])][::-1]
+            for name in out:
+                if name not in seen:
+                    seen.add(name)
+                    yield name
+        for m in reversed(self.people):
+            if m.end <= before and m.name not in seen:
+                seen.add(m.name)
+                yield m.name
+
+    def candidates(self, before: int, max_sents: int = 8):
+        """`_candidates` with the film characters the document names last:
+        the people quoted in film news are the real ones."""
+        later = []
+        for name in self._candidates(before, max_sents):
+            if name in self.characters:
+                later.append(name)
+            else:
+                yield name
+        yield from later
+
+    def _partial(self, k: int, before: int) -> SentInfo:
+        info = self.info(k)
+        return info
+
+    # -- resolution ---------------------------------------------------------
+    def pronoun(self, gender: str | None, before: int) -> Who | None:
+        for name in self.candidates(before):
+            g = self.gender.get(name)
+            if gender and g and g != gender:
+                continue
+            return Who(name)
+        return None
+
+    def description(self, head: Token) -> Who | None:
+        words = {t.lower_ for t in head.subtree if not self.in_quote[t.i]}
+        low = head.lower_
+        if low in ORG_NOUNS:
+            return self._org_before(head.i)
+        want = ROLE_SYNONYMS.get(low)
+        age = None
+        for w in words:
+            a = AGE.match(w)
+            if a:
+                age = "age:" + a.group(1)
+        gender = "f" if words & FEMALE_WORDS else None
+        if gender is None:  # "the actor told Collider, adding that he had ..."
+            for t in head.head.subtree:
+                if t.i > head.i and not self.in_quote[t.i] and t.lower_ in GENDER_PRONOUNS:
+                    gender = GENDER_PRONOUNS[t.lower_]
+                    break
+        cands = list(self.candidates(head.i))
+        for need in (age, want):
+            if not need:
+                continue
+            for name in cands:
+                if need in self.roles.get(name, ()) and not (
+                        gender and self.gender.get(name, gender) != gender):
+                    return Who(name)
+        for name in cands:
+            if not (gender and self.gender.get(name, gender) != gender):
+                return Who(name)
+        return None
+
+    def _org_before(self, i: int) -> Who | None:
+        best = None
+        for m in self.orgs:
+            if m.end <= i:
+                best = m
+        return Who(best.name, "organization") if best else None
+
+    def _mention_near(self, tok: Token) -> Mention | None:
+        """A person or organization mention at the token or in its name."""
+        ctx = self.ctx
+        toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat", "appos")]
+        toks += [c for c in tok.children if c.dep_ == "compound" for c in c.children]
+        found = []
+        for t in toks:
+            m = ctx.mention_at(t.i)
+            if m and (m.type in PERSONISH or m.type in ORGISH and (
+                    t.i == tok.i or tok.pos_ == "PROPN")):
+                found.append(m)
+        if not found:
+            return None
+        people = [m for m in found if m.type == "person"]
+        return (people or found)[0]
+
+    def resolve(self, tok: Token, chain_only: bool = False) -> Who | None:
+        """The speaker a subject token names."""
+        if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        m = self._mention_near(tok)
+        if m is not None:
+            if m.type == "person":
+                return self.person(m.name)
+            if m.end - m.start == 1 and m.name in self.surnames:
+                return Who(self.surnames[m.name])
+            if m.type == "organization" and m.source == "ner":
+                full = self.full_name(self.doc[m.start:m.end].text)
+                if full != self.doc[m.start:m.end].text or tok.ent_type_ == "PERSON":
+                    return Who(full)  # a surname the model took for a company
+            if m.type == "organization":
+                return Who(m.name, "organization")
+            return None
+        low = tok.lower_
+        if low in PRONOUNS and tok.pos_ == "PRON":
+            return self.pronoun(PRONOUNS[low], tok.i)
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            if tok.text in self.surnames:
+                return Who(self.surnames[tok.text])
+            start = tok.i
+            doc = self.doc
+            while start > 0 and (doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1]
+                                 .isupper() or doc[start - 1].text == "-"
+                                 and not doc[start - 1].whitespace_) \
+                    and doc[start - 1].text not in NOT_FIRST and tok.i - start < 4:
+                start -= 1
+            surface = doc[start:tok.i + 1].text
+            full = self.full_name(surface)
+            if tok.ent_type_ in ("ORG", "GPE", "NORP") and full == surface:
+                return None if chain_only else Who(surface, "organization")
+            if chain_only and full == surface and tok.ent_type_ != "PERSON":
+                return None
+            return Who(full)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+            definite = any(d.lower_ in ("the", "this", "that", "its", "his", "her", "their")
+                           for d in dets) or any(AGE.match(c.lower_) for c in tok.children)
+            if definite and tok.lower_ not in GENERIC_PEOPLE:
+                return self.description(tok)
+            if chain_only:
+                return None
+            if low in GENERIC_PEOPLE or any(d.lower_ in ("a", "an") for d in dets):
+                return self._generic(tok)
+            if definite:
+                return self._generic(tok)
+        return None
+
+    def _generic(self, tok: Token) -> Who | None:
+        """An unnamed speaker: "a spokesman for the author"."""
+        end = tok.i + 1
+        for c in tok.rights:
+            if c.dep_ == "prep":
+                end = max(end, c.right_edge.i + 1)
+            else:
+                break
+        start = tok.left_edge.i
+        span = self.doc[start:end]
+        if len(span) > 8:
+            return None
+        text = span.text.strip(" ,")
+        kind = "organization" if tok.lower_ in ORG_NOUNS else "person"
+        return Who(text, kind) if text else None
+
+
+def outlet_name(text: str) -> str | None:
+    return gazetteer("outlet").lookup(text)
+
+
+def is_speech_verb(tok: Token) -> bool:
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        return tok.lemma_.lower() in SPEECH_LEMMAS or tok.lower_ in SPEECH_LEMMAS
+    return False
+
+
+def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
+    v = verb
+    for _ in range(5):
+        for c in v.children:
+            if c.dep_ in SUBJ_DEPS and not in_quote[c.i]:
+                return c
+        if v.dep_ == "relcl" and v.head.pos_ in ("PROPN", "NOUN"):
+            return v.head
+        if v.dep_ in CLIMB_DEPS and v.head.i != v.i:
+            v = v.head
+        else:
+            break
+    return None
