@@ -44,7 +44,7 @@ CATEGORY_STOP = AWARD_NOUNS | NOMINATION_NOUNS | {"winner", "winners", "contende
                                                   "contenders", "race", "statue"}
 WIN_VERBS = {"win", "take", "scoop", "collect", "pick", "claim", "bag", "grab", "receive",
              "earn", "land", "secure", "sweep", "garner", "clinch", "score", "get",
-             "lift", "net", "snag", "nab", "capture", "accept", "carry"}
+             "lift", "net", "snag", "nab", "capture", "carry"}
 NAME_VERBS = {"name", "declare", "crown", "vote", "award", "give", "hand", "present"}
 NOMINATION_VERBS = {"nominate", "shortlist", "short-list"}
 COMPETE_VERBS = {"compete", "vie", "battle", "contend", "head", "go"}
@@ -68,6 +68,12 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "fourteen": 14, "fifteen": 15, "a": 1, "an": 1, "single": 1, "double": 2,
            "twice": 2, "triple": 3, "both": 2}
 RESPECTIVELY = "respectively"
+FILM_HEADS = {"film", "movie", "drama", "comedy", "thriller", "documentary", "biopic",
+              "picture", "feature", "series", "show", "epic", "musical", "adaptation"}
+CATEGORY_WORDS = {"supporting", "leading", "adapted", "animated", "original", "visual",
+                  "foreign", "international", "british", "dramatic", "comedic"}
+GENERIC_AWARD_WORDS = {"Upcoming", "Major", "Top", "Big", "Other", "Annual", "Film", "Movie",
+                       "These", "Those", "Best", "Industry", "Guild", "Critics", "TV"}
 TIMES_RE = re.compile(r"^(\w+)-time$")
 
 
@@ -119,8 +125,12 @@ def find_awards(ctx: DocContext) -> list[AwardMention]:
                 and not doc[j - 1].is_sent_start and doc[j - 1].lower_ != "the" \
                 and not doc[j - 1].like_num:
             j -= 1
-        if j == tok.i:
+        if j == tok.i or doc[j].text in GENERIC_AWARD_WORDS:
             continue
+        before = doc[j - 1] if j else None
+        if before is None or not (before.lower_ in ("the", "'s", "’s") or before.like_num
+                                  or before.ent_type_ in ("ORDINAL", "DATE")):
+            continue  # a heading ("Upcoming Awards"), not a ceremony's name
         m = ctx.mention_at(j)
         if m is not None and m.type == "person":
             continue
@@ -133,6 +143,7 @@ def find_awards(ctx: DocContext) -> list[AwardMention]:
 
 
 def main_award(ctx: DocContext, awards: list[AwardMention]) -> str | None:
+    awards = [a for a in awards if not adjectival(ctx.doc, a)] or awards
     if not awards:
         return None
     counts: Counter[str] = Counter(a.name for a in awards)
@@ -163,7 +174,8 @@ def _best_span(doc, i: int) -> int:
                                            "on", "but", "as", "after", "this", "who",
                                            "which", "that", "is", "was", "went"):
             break
-        if low in ("-", "/", "'") or t.pos_ in ("ADJ", "NOUN", "PROPN") and not t.like_num:
+        if low in ("-", "/", "'") or low in CATEGORY_WORDS or t.pos_ in (
+                "ADJ", "NOUN", "PROPN") and not t.like_num:
             if t.pos_ == "PROPN" and t.ent_type_ == "AWARD":
                 break
             j += 1
@@ -200,7 +212,10 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
         tok = doc[i]
         low = tok.lower_
         if low in ("best", "outstanding") and i + 1 < n and (
-                doc[i + 1].pos_ in ("ADJ", "NOUN", "PROPN") or doc[i + 1].text == "-"):
+                doc[i + 1].pos_ in ("ADJ", "NOUN", "PROPN") or doc[i + 1].text == "-"
+                or doc[i + 1].lower_ in CATEGORY_WORDS) and doc[i + 1].lower_ not in (
+                "known", "selling", "loved", "remembered", "friend", "friends", "way",
+                "part", "thing", "things", "of", "chance", "time", "years", "work"):
             end = _best_span(doc, i)
             if end <= i + 1 or i + 1 in award_tokens:
                 i += 1
@@ -272,6 +287,16 @@ def _split_and(doc, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if b > a]
 
 
+def adjectival(doc, a: AwardMention) -> bool:
+    """ "Oscar-winning", "Oscar nominee", "Oscar hopefuls": not this sentence's award."""
+    if a.end < len(doc) and doc[a.end].text == "-":
+        return True
+    nxt = doc[a.end].lower_ if a.end < len(doc) else ""
+    return nxt in ("hopefuls", "hopeful", "nominee", "nominees", "winner", "winners",
+                   "winning", "nominated", "glory", "hopes", "season", "race", "night",
+                   "voters", "favourite", "contender", "contenders", "buzz", "attention")
+
+
 # -- subjects, works ----------------------------------------------------------
 
 def _ok_subject(m: Mention | None) -> bool:
@@ -283,11 +308,35 @@ def mention_of(ctx: DocContext, tok: Token) -> Mention | None:
     m = ctx.mention_at(tok.i)
     if _ok_subject(m):
         return m
+    if tok.dep_ == "appos" and tok.head.i < tok.i:  # "X, a film biography that ..."
+        m = ctx.mention_at(tok.head.i)
+        if _ok_subject(m):
+            return m
     for c in tok.children:
         if c.dep_ in ("appos", "compound", "flat", "npadvmod") and c.i > tok.i - 6:
             m = ctx.mention_at(c.i)
             if _ok_subject(m):
                 return m
+    if tok.lower_ in FILM_HEADS:  # "Vera Drake - Leigh's 1950s drama - was named best film"
+        for m in ctx.mentions_in(tok.left_edge.i, tok.i):
+            if m.type in WORK_TYPES:
+                return m
+    return None
+
+
+def star_of(ctx: DocContext, m: Mention) -> Mention | None:
+    """ "Ray star Jamie Foxx", "its star Hilary Swank": the work the person stars in."""
+    doc = ctx.doc
+    j = m.start - 1
+    if j < 1 or doc[j].lower_ not in ("star", "actor", "actress", "director", "lead"):
+        return None
+    prev = ctx.mention_at(j - 1)
+    if prev is not None and prev.type in WORK_TYPES:
+        return prev
+    if doc[j - 1].lower_ == "its":
+        works = [w for w in ctx.mentions if w.end <= j - 1 and w.type in WORK_TYPES
+                 and w.start >= doc[j].sent.start]
+        return works[-1] if works else None
     return None
 
 
@@ -314,14 +363,31 @@ def resolve_pronoun(ctx: DocContext, tok: Token) -> Mention | None:
     return None
 
 
+def full_person(ctx: DocContext, m: Mention) -> Mention:
+    """ "Leigh" -> the article's "Mike Leigh" when the model left the surname alone."""
+    if m.type != "person" or " " in m.name:
+        return m
+    for o in ctx.mentions:
+        if o.type == "person" and o.name.endswith(" " + m.name):
+            return Mention(m.start, m.end, "person", o.name, m.source)
+    return m
+
+
 def mentions_of(ctx: DocContext, tok: Token) -> list[Mention]:
     """The subject-like mentions a token stands for, with its conjuncts."""
     out: list[Mention] = []
+    if any(t.lower_ in ("each", "apiece") for t in tok.sent):
+        # "A and the thriller B, starring C, received three nominations each"
+        works = [m for m in ctx.mentions_in(tok.left_edge.i, tok.right_edge.i + 1)
+                 if m.type in WORK_TYPES]
+        if works and tok.dep_ in ("nsubj", "nsubjpass"):
+            return works
     for t in (tok, *tok.conjuncts):
         if t.pos_ == "PRON":
             m = resolve_pronoun(ctx, t)
         else:
             m = mention_of(ctx, t)
+            m = full_person(ctx, m) if m is not None else None
         if m is not None and all(m.name != o.name for o in out):
             out.append(m)
     return out
@@ -338,10 +404,31 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
             return mentions_of(ctx, s)
         if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN"):
             return mentions_of(ctx, v.head)
-        if v.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and v.head is not v:
+        if v.dep_ == "conj" and v.pos_ in ("VERB", "AUX"):
+            found = _subject_after_cc(ctx, v)
+            if found:
+                return found
+        if v.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep") and v.head is not v:
             v = v.head
             continue
         break
+    return []
+
+
+def _subject_after_cc(ctx: DocContext, v: Token) -> list[Mention]:
+    """ "A was named best film and B, who played the lead, was named best actress":
+    the parser often hangs B on the first clause; take the mention after "and"."""
+    doc = ctx.doc
+    for j in range(v.i - 1, v.head.i, -1):
+        if doc[j].lower_ in ("and", "but", "while", "whereas") and doc[j].pos_ in (
+                "CCONJ", "SCONJ"):
+            for k in range(j + 1, min(j + 5, v.i)):
+                m = ctx.mention_at(k)
+                if _ok_subject(m):
+                    return [full_person(ctx, m)]
+                if doc[k].pos_ in ("VERB", "AUX") or doc[k].text == ",":
+                    break
+            return []
     return []
 
 
@@ -409,25 +496,16 @@ class Finder:
         lo = tok.left_edge.i if lo is None else lo
         hi = tok.right_edge.i + 1 if hi is None else hi
         inside = [a for a in self.state.awards if a.start >= lo and a.end <= hi
-                  and not self._adjectival(a)]
+                  and not adjectival(self.ctx.doc, a)]
         if inside:
             return min(inside, key=lambda a: abs(a.start - tok.i)).name
         sent = tok.sent
         in_sent = [a for a in self.state.awards if a.start >= sent.start and a.end <= sent.end
-                   and not self._adjectival(a)]
+                   and not adjectival(self.ctx.doc, a)]
         if len({a.name for a in in_sent}) == 1:
             return in_sent[0].name
         return self.state.main
 
-    def _adjectival(self, a: AwardMention) -> bool:
-        """ "Oscar-winning", "Oscar nominee", "Oscar hopefuls": not this sentence's award."""
-        doc = self.ctx.doc
-        if a.end < len(doc) and doc[a.end].text == "-":
-            return True
-        nxt = doc[a.end].lower_ if a.end < len(doc) else ""
-        return nxt in ("hopefuls", "hopeful", "nominee", "nominees", "winner", "winners",
-                       "winning", "nominated", "glory", "hopes", "season", "race", "night",
-                       "ceremony", "voters", "favourite", "contender", "contenders", "buzz")
 
     def cats_in(self, lo: int, hi: int) -> list[Category]:
         return [c for s, c in sorted(self.state.categories.items()) if lo <= s < hi]
@@ -452,6 +530,8 @@ class Finder:
                 work = works[k] if len(works) == len(subjects) else works[0]
             if work is not None and work.name == subj.name:
                 work = None
+            if work is None and subj.type == "person":
+                work = star_of(ctx, subj)
             for cat in cats or [None]:
                 q: dict = {}
                 if cat is not None:
@@ -459,7 +539,7 @@ class Finder:
                     self.state.last_category = cat
                 if work is not None and subj.type == "person":
                     q["for_work"] = work.name
-                if count is not None and cat is None:
+                if count is not None and (cat is None or len(cats) == 1):
                     q["count"] = count
                 ctx.add_fact(subj, relation, award, where, qualifiers=q, confidence=conf,
                              object_type="award")
@@ -499,6 +579,37 @@ def extract(ctx: DocContext) -> None:
     for sent in doc.sents:
         _sentence(f, sent)
     _lists(f)
+    _prune(ctx)
+
+
+def _prune(ctx: DocContext) -> None:
+    """A bare "X won at the Y Awards" adds nothing when X's category there is known."""
+    specific = {(f.subject, f.relation, f.object, f.qualifiers.get("for_work"))
+                for f in ctx.facts if f.relation in ("award_received", "nominated_for")
+                and f.qualifiers.get("category")}
+    specific |= {(s, r, o, None) for s, r, o, _ in specific}
+    keep = []
+    for f in ctx.facts:
+        q = f.qualifiers
+        if f.relation in ("award_received", "nominated_for") and not q.get("category") and \
+                not q.get("count") and (f.subject, f.relation, f.object,
+                                        q.get("for_work")) in specific:
+            continue
+        keep.append(f)
+    if len(keep) != len(ctx.facts):
+        ctx.facts[:] = keep
+        ctx._fact_keys.clear()
+        for k, f in enumerate(ctx.facts):
+            ctx._fact_keys[_key(f)] = k
+
+
+def _key(f) -> tuple:
+    from newsreel.names import name_key
+    q = f.qualifiers
+    return (name_key(f.subject), f.relation, name_key(f.object),
+            name_key(q.get("category")) if f.relation in ("nominated_for", "award_received")
+            else "", q.get("region") if f.relation in ("release_date", "box_office",
+                                                       "distributor") else "")
 
 
 def _category_led(f: Finder, tok: Token) -> Category | None:
@@ -523,6 +634,10 @@ def _sentence(f: Finder, sent: Span) -> None:
             else next((a for a in f.state.awards if a.end == tok.i), None)
         if a is not None:
             _compound(f, a, tok)
+        if low == "up" and tok.i + 1 < sent.end and ctx.doc[tok.i + 1].lower_ == "for":
+            if not filtered(tok):
+                _up_for(f, tok)
+            continue
         if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN"):
             continue
         if filtered(tok) and lemma not in ("nominee",):
@@ -536,8 +651,8 @@ def _sentence(f: Finder, sent: Span) -> None:
             _nominee_noun(f, tok)
         elif low == "running" and tok.head.lower_ == "in":
             _running(f, tok)
-        elif low == "up" and tok.i + 1 < sent.end and ctx.doc[tok.i + 1].lower_ == "for":
-            _up_for(f, tok)
+        elif low in ("winner", "winners") and tok.dep_ == "attr" and tok.pos_ == "NOUN":
+            _winner_noun(f, tok)
 
 
 def _compound(f: Finder, a: AwardMention, tok: Token) -> None:
@@ -585,7 +700,8 @@ def _compound(f: Finder, a: AwardMention, tok: Token) -> None:
 
 def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
     ctx = f.ctx
-    if lemma in NOMINATION_VERBS and tok.tag_ == "VBN":
+    if lemma in NOMINATION_VERBS and tok.tag_ == "VBN" and not (
+            tok.i > 0 and ctx.doc[tok.i - 1].text == "-"):
         subs = subjects_of(ctx, tok)
         if not subs and tok.dep_ in ("amod", "acl"):
             subs = [m for m in [mention_of(ctx, tok.head)] if m]
@@ -615,12 +731,13 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
     if lemma in WIN_VERBS and tok.pos_ == "VERB":
         _win_verb(f, tok, lemma)
         return
-    if lemma in NAME_VERBS and tok.tag_ == "VBN":
+    if lemma in NAME_VERBS and tok.tag_ in ("VBN", "VBD", "VBZ", "VBP"):
         objs = _objects(tok)
         cats = f.cats_under(objs) if objs else []
         if not cats:
             return
-        subs = subjects_of(ctx, tok)
+        named = [m for o in _children(tok, ("dobj",)) for m in mentions_of(ctx, o)]
+        subs = named or subjects_of(ctx, tok)
         if not subs and tok.dep_ == "acl":
             subs = [m for m in [mention_of(ctx, tok.head)] if m]
         works, people = for_phrase(ctx, [tok, *objs], {s.name for s in subs})
@@ -726,8 +843,9 @@ def _win_verb(f: Finder, tok: Token, lemma: str) -> None:
                 cats = [f.state.last_category]
         if not award_words:
             numeric = [o for o in objs if o.like_num and number(o)]
-            if numeric and any(t.lower_ in NOMINATION_NOUNS for t in doc[
-                    max(0, tok.sent.start - 40):tok.sent.end]):
+            if numeric and lemma in ("pick", "get", "receive", "earn", "land", "score",
+                                     "collect", "garner", "bag") and any(
+                    t.lower_ in NOMINATION_NOUNS for t in tok.sent):
                 # "... follows with nine nods, while X picked up six"
                 f.emit("nominated_for", subs, f.award_for(tok), [None], tok,
                        count=number(numeric[0]), conf=0.7)
@@ -799,7 +917,7 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
                     n = next((number(x) for x in c.children if x.dep_ == "pobj" and number(x)),
                              None)
                     count = n or count
-    elif tok.dep_ == "pobj" and head.lower_ in ("despite", "with", "after", "including"):
+    elif tok.dep_ == "pobj" and head.lower_ in ("despite", "with", "after", "including", "on"):
         verb = head.head
         if filtered(verb):
             return
@@ -822,10 +940,10 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
             f.emit("nominated_for", [s], award, cats or [None], tok, works=[w], conf=0.8)
         return
     if cats:
-        f.emit("nominated_for", subs, award, cats, tok, works=works, conf=0.8)
-    if count is not None and (not cats or count > 1):
+        f.emit("nominated_for", subs, award, cats, tok, works=works, count=count, conf=0.8)
+    elif count is not None:
         f.emit("nominated_for", subs, award, [None], tok, count=count, conf=0.8)
-    elif not cats and count is None:
+    else:
         f.emit("nominated_for", subs, award, [None], tok, works=works, conf=0.65)
 
 
@@ -844,6 +962,17 @@ def _nominee_noun(f: Finder, tok: Token) -> None:
         return
     works, _ = for_phrase(ctx, [tok], {s.name for s in subs})
     f.emit("nominated_for", subs, f.award_for(tok), cats, tok, works=works, conf=0.75)
+
+
+def _winner_noun(f: Finder, tok: Token) -> None:
+    """ "A and B were both winners at the X Awards"."""
+    if filtered(tok):
+        return
+    subs = subjects_of(f.ctx, tok.head)
+    cats = f.cats_in(tok.left_edge.i, tok.right_edge.i + 1)
+    works, _ = for_phrase(f.ctx, [tok], {s.name for s in subs})
+    f.emit("award_received", subs, f.award_for(tok), cats or [None], tok, works=works,
+           conf=0.7)
 
 
 def _running(f: Finder, tok: Token) -> None:
@@ -1021,7 +1150,8 @@ def _lists(f: Finder) -> None:
                 if span is None or not item[:1].isupper():
                     continue
                 m = next((m for m in ctx.mentions_in(span.start, span.end)
-                          if m.start == span.start and _ok_subject(m)), None)
+                          if m.start == span.start and m.end == span.end and _ok_subject(m)),
+                         None)
                 name = m if m is not None else re.sub(r"\s*\(.*\)$", "", item)
                 if isinstance(name, str) and len(name.split()) > 8:
                     continue
