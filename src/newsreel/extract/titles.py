@@ -40,6 +40,8 @@ FILM_NOUNS = {
     "novel": "work", "book": "work", "play": "work", "album": "work", "memoir": "work",
     "novella": "work", "single": "work", "song": "work", "game": "work",
     "opera": "work", "stage": "work", "bestseller": "work", "comic": "work",
+    "mystery": "film", "production": "film", "chiller": "film", "outing": "film",
+    "entry": "film", "instalment": "film", "installment": "film", "docuseries": "tv_series",
 }
 # words before a title: "starred in X", "directed X", "his role in X"
 BEFORE_WORDS = {
@@ -52,7 +54,9 @@ BEFORE_WORDS = {
     ("creator", "of"), ("release", "of"), ("screening", "of"), ("remake", "of"),
 }
 BEFORE_VERBS = {"directed", "wrote", "produced", "co-wrote", "scripted", "helmed",
-                "directs", "starring", "co-starring", "headlines", "headlined", "fronts"}
+                "directs", "starring", "co-starring", "headlines", "headlined", "fronts",
+                "dated", "slated", "greenlit", "titled", "entitled", "called", "scored",
+                "acquired", "shelved", "re-dated", "retitled"}
 # a noun right after the title: "Cold Mountain director Anthony Minghella"
 AFTER_NOUNS = {"director", "star", "stars", "actor", "actress", "co-star", "creator",
                "writer", "producer", "composer", "screenwriter", "author", "cast",
@@ -420,9 +424,18 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                                             _noun_type(t) for t in doc[k + 1:k + 5])):
                     add(i, end, _first_noun_type(doc, k, k + 5) or "film", 0.6)
         # 12. "Tidewrack, the debut feature from ...": an apposition to a film noun
-        if tok.text == "," and i > 0 and i + 2 < n and doc[i + 1].lower_ in ("the", "a", "an"):
+        if tok.text == "," and i > 0 and i + 2 < n:
+            k = i + 1
+            if doc[k].ent_type_ == "PERSON":  # ", Henrietta Osei-Lindgren's follow-up"
+                while k < n and doc[k].ent_type_ == "PERSON":
+                    k += 1
+                k = k + 1 if k < n and doc[k].text in ("'s", "’s", "'", "’") else i + 1
+            elif doc[k].lower_ in ("the", "a", "an", "his", "her", "their"):
+                k += 1
+            else:
+                k = -1
             kind = None
-            for t in doc[i + 2:min(n, i + 6)]:
+            for t in doc[k:min(n, k + 4)] if k > 0 else []:
                 if t.is_punct:
                     break
                 kind = _noun_type(t)

@@ -57,6 +57,33 @@ def _character_after(ctx: DocContext, i: int) -> str | None:
     return text
 
 
+def _film_noun_subject(ctx: DocContext, tok: Token) -> bool:
+    from newsreel.extract.titles import FILM_NOUNS
+
+    doc = ctx.doc
+    k = tok.i - 1
+    seen_noun = False
+    while k >= tok.sent.start and doc[k].pos_ in ("ADJ", "NOUN", "ADV", "PUNCT") and \
+            doc[k].text.islower() or k >= tok.sent.start and doc[k].text == "-":
+        seen_noun = seen_noun or doc[k].lower_ in FILM_NOUNS
+        k -= 1
+    return seen_noun and k >= tok.sent.start and doc[k].lower_ in ("the", "this", "its")
+
+
+def _cast_with_characters(ctx: DocContext, work: Mention, tok: Token) -> None:
+    """Every person after the trigger in the sentence, with "as C" characters."""
+    doc = ctx.doc
+    for m in ctx.mentions_in(tok.i + 1, tok.sent.end, ("person",)):
+        prev = doc[m.start - 1]
+        if prev.lower_ == "as":
+            continue  # the character itself
+        char = None
+        if m.end < len(doc) and doc[m.end].lower_ == "as":
+            char = _character_after(ctx, m.end + 1)
+        ctx.add_fact(work, "cast_member", m, tok, confidence=0.8,
+                     qualifiers={"character": char} if char else None)
+
+
 def _recent_work(ctx: DocContext, i: int) -> Mention | None:
     """The last work mentioned before token i, within this or the previous sentence."""
     sent = ctx.doc[i].sent
@@ -156,6 +183,16 @@ def extract(ctx: DocContext) -> None:
                                      qualifiers={"character": char} if char else None,
                                      confidence=0.75)
                 continue
+        # "The supernatural mystery stars A as C, ... and B as D" (parsed as a noun)
+        if low in ("stars", "starred", "co-stars") and tok.pos_ != "VERB" and \
+                person_at(ctx, tok.i + 1) and tok.i > 0:
+            prev = ctx.mention_at(tok.i - 1)
+            work = prev if prev is not None and prev.type in WORK_TYPES else None
+            if work is None and _film_noun_subject(ctx, tok):
+                work = work_before(ctx, tok.i, tok.sent) or main_work(ctx)
+            if work is not None:
+                _cast_with_characters(ctx, work, tok)
+                continue
         if tok.pos_ not in ("VERB", "AUX") or negated(tok):
             continue
         # "A stars in X", "A starred in X", "A appeared in X"
@@ -186,7 +223,11 @@ def extract(ctx: DocContext) -> None:
                     for t in [dobj, *dobj.conjuncts]:
                         p = person_at(ctx, t.i)
                         if p:
-                            ctx.add_fact(work, "cast_member", p, tok, confidence=0.85)
+                            char = None
+                            if p.end < len(doc) and doc[p.end].lower_ == "as":
+                                char = _character_after(ctx, p.end + 1)
+                            ctx.add_fact(work, "cast_member", p, tok, confidence=0.85,
+                                         qualifiers={"character": char} if char else None)
                 continue
             # "A and B star as the two leads"
             as_prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"),

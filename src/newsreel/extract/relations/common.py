@@ -96,9 +96,16 @@ REFERRING = {"film", "movie", "picture", "drama", "comedy", "thriller", "series"
 
 
 def _says_the_film(ctx: DocContext, start: int, end: int) -> bool:
+    """The span refers to a work by a film noun: "the film", "the supernatural mystery"."""
+    from newsreel.extract.titles import FILM_NOUNS
+
     doc = ctx.doc
-    return any(t.lower_ in REFERRING and t.i > 0 and doc[t.i - 1].lower_ in ("the", "this")
-               for t in doc[start:end])
+    for t in doc[start:end]:
+        if t.lower_ in REFERRING or t.lower_ in FILM_NOUNS and t.pos_ == "NOUN":
+            dets = [c for c in t.children if c.dep_ in ("det", "poss")]
+            if any(d.lower_ in ("the", "this", "its") for d in dets):
+                return True
+    return False
 
 
 def work_of(ctx: DocContext, tok: Token, arg: Token | None) -> Mention | None:
