@@ -356,6 +356,8 @@ def extract(ctx: DocContext) -> None:
         prev, prev_close = g, g.last.close
 
     for g in groups:
+        if g.who and g.who.type == "person":
+            g.who = Who(sp.full_name(g.who.name))
         parts = [text[s.start:s.end] for s in g.spans]
         quote_text = " ".join(p.strip().rstrip(",").rstrip() for p in parts if p.strip())
         end = g.last.close

@@ -68,6 +68,16 @@ GENERIC_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", 
                   "insider", "friend", "rep", "publicist", "aide", "statement", "official",
                   "executive", "member"}
 SUBJ_DEPS = ("nsubj", "nsubjpass")
+COMPANY_WORDS = {"Films", "Film", "Pictures", "Studios", "Studio", "Entertainment", "Media",
+                 "Releasing", "Animation", "Productions", "TV", "Television", "Network",
+                 "Records", "Group", "Inc", "Ltd", "Company", "Features", "Distribution",
+                 "Channel", "News", "Radio", "Festival", "Awards", "Academy", "Magazine"}
+MAKER_VERBS = {"direct": "director", "helm": "director", "co-direct": "director",
+               "write": "writer", "pen": "writer", "adapt": "writer", "co-write": "writer",
+               "script": "writer", "produce": "producer", "compose": "composer",
+               "score": "composer", "create": "writer"}
+WRITTEN_NOUNS = {"novel", "book", "memoir", "play", "script", "screenplay", "story",
+                 "novels", "books", "series"}
 CAST_VERBS = {"play", "star", "portray", "voice", "co-star", "costar", "join", "reprise",
               "embody", "board"}
 CLIMB_DEPS = {"advcl", "conj", "xcomp", "ccomp", "pcomp", "dep", "parataxis", "acl", "prep",
@@ -107,7 +117,11 @@ class Speakers:
             for i in range(s.start, s.end):
                 self.sent_of[i] = k
         self.people = [m for m in ctx.mentions if m.type == "person"
-                       and not any(in_quote[i] for i in range(m.start, m.end))]
+                       and not any(in_quote[i] for i in range(m.start, m.end))
+                       and m.name.split()[-1] not in COMPANY_WORDS]
+        self._occ_cache: dict[str, list[int]] = {}
+        self.people = sorted(self.people + self._more_people(), key=lambda m: m.start)
+        self.people = sorted(self.people + self._surname_orgs(), key=lambda m: m.start)
         self.orgs = [m for m in ctx.mentions if m.type in ("organization",)
                      and not any(in_quote[i] for i in range(m.start, m.end))]
         self.surnames: dict[str, str] = {}
@@ -120,9 +134,63 @@ class Speakers:
         self.roles = self._roles()
         self.characters = self._characters()
         self.chain: list[SentInfo] = []
-        self._occ_cache: dict[str, list[int]] = {}
 
     # -- names --------------------------------------------------------------
+    def _more_people(self) -> list[Mention]:
+        """People the entity layer missed: a capitalized proper-noun run of
+        two or more words that the model calls a person, or that is the
+        subject of a verb ("Wilhelmina Okafor-Sand directed the chiller")."""
+        doc, ctx = self.doc, self.ctx
+        out: list[Mention] = []
+        for tok in doc:
+            if tok.pos_ != "PROPN" or self.in_quote[tok.i] or not tok.text[:1].isupper():
+                continue
+            if tok.dep_ not in SUBJ_DEPS and tok.ent_type_ != "PERSON":
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and \
+                    doc[tok.i + 1].dep_ in ("compound", "flat"):
+                continue  # not the last word of the run
+            start = self._run_start(tok)
+            if tok.i + 1 - start < 2 or tok.text in COMPANY_WORDS:
+                continue
+            if any(ctx.mention_at(i) for i in range(start, tok.i + 1)):
+                continue
+            if tok.ent_type_ not in ("PERSON", "", "FAC", "WORK_OF_ART", "ORG", "NORP"):
+                continue
+            out.append(Mention(start, tok.i + 1, "person", doc[start:tok.i + 1].text,
+                               "quotes"))
+        return out
+
+    def _surname_orgs(self) -> list[Mention]:
+        """Surnames the model took for organizations ("Morrow-Lund admitted"):
+        an organization mention the model found whose text ends a person's
+        fuller name elsewhere in the body."""
+        out = []
+        for m in self.ctx.mentions:
+            if m.type != "organization" or m.source != "ner" or m.end - m.start > 3 or \
+                    any(self.in_quote[i] for i in range(m.start, m.end)):
+                continue
+            text = self.doc[m.start:m.end].text
+            if " " in text or text in COMPANY_WORDS:
+                continue
+            full = self.full_name(text)
+            if full != text:
+                out.append(Mention(m.start, m.end, "person", full, "quotes"))
+        return out
+
+    def _run_start(self, tok: Token) -> int:
+        doc = self.doc
+        start = tok.i
+        while start > 0 and (doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1]
+                             .isupper() or doc[start - 1].text == "-"
+                             and not doc[start - 1].whitespace_) \
+                and doc[start - 1].text not in NOT_FIRST and tok.i - start < 4 \
+                and not doc[start - 1].is_sent_end:
+            start -= 1
+        if doc[start].text == "-":
+            start += 1
+        return start
+
     def full_name(self, surface: str) -> str:
         """The fullest spelling of a person the document gives: "Wilson" ->
         "Tony Wilson" (a person mention ending in it, or the surface preceded by
@@ -237,6 +305,10 @@ class Speakers:
             if root.dep_ in SUBJ_DEPS and root.head.lemma_ in CAST_VERBS or \
                     root.dep_ in ("dobj", "pobj") and root.head.lower_ in ("starring", "stars"):
                 mine.add("actor")
+            if root.dep_ in SUBJ_DEPS and root.head.lemma_ in MAKER_VERBS:
+                mine.add(MAKER_VERBS[root.head.lemma_])
+            if root.dep_ == "poss" and root.head.lemma_ in WRITTEN_NOUNS:
+                mine.add("writer")
         for f in self.ctx.facts:
             role = FACT_ROLES.get(f.relation)
             if role and f.object_type == "person" and f.subject_type in WORK_TYPES:
@@ -397,18 +469,13 @@ class Speakers:
         if tok.pos_ == "PROPN" and tok.text[:1].isupper():
             if tok.text in self.surnames:
                 return Who(self.surnames[tok.text])
-            start = tok.i
             doc = self.doc
-            while start > 0 and (doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1]
-                                 .isupper() or doc[start - 1].text == "-"
-                                 and not doc[start - 1].whitespace_) \
-                    and doc[start - 1].text not in NOT_FIRST and tok.i - start < 4:
-                start -= 1
+            start = self._run_start(tok)
             surface = doc[start:tok.i + 1].text
             full = self.full_name(surface)
             if tok.ent_type_ in ("ORG", "GPE", "NORP") and full == surface:
                 return None if chain_only else Who(surface, "organization")
-            if chain_only and full == surface and tok.ent_type_ != "PERSON":
+            if chain_only and full == surface and tok.ent_type_ not in ("PERSON", ""):
                 return None
             return Who(full)
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -455,9 +522,10 @@ def is_speech_verb(tok: Token) -> bool:
 def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
     v = verb
     for _ in range(5):
-        for c in v.children:
-            if c.dep_ in SUBJ_DEPS and not in_quote[c.i]:
-                return c
+        subs = [c for c in v.children if c.dep_ in SUBJ_DEPS and not in_quote[c.i]]
+        if subs:  # "said Bellwether co-president Desmond Arlie": several nsubj
+            return next((c for c in subs if c.pos_ == "PROPN"), subs[0]) if len(subs) > 1 \
+                else subs[0]
         if v.dep_ == "relcl" and v.head.pos_ in ("PROPN", "NOUN"):
             return v.head
         if v.dep_ in CLIMB_DEPS and v.head.i != v.i:
