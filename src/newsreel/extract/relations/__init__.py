@@ -6,3 +6,8 @@ from newsreel.extract.relations import awards, cast, crew, implied, quotes, work
 
 FAMILIES = [crew.extract, cast.extract, awards.extract, works.extract, implied.extract,
             quotes.extract]
+
+# release dates, premieres, distributors, box office, production companies
+from newsreel.extract.relations import companies, money, release  # noqa: E402
+
+FAMILIES += [release.extract, money.extract, companies.extract]

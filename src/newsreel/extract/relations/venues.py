@@ -1,0 +1,425 @@
+"""Companies, festivals, regions and the work a release sentence is about.
+
+Shared by the release, money and companies families:
+- `companies(ctx)`: organization spans: gazetteer names, the model's ORG
+  mentions, and title-case runs ending in a company word ("Bleecker Lane
+  Films", "Tallow Street Pictures"), with their short forms ("Halyard" after
+  "Halyard Pictures") resolved to the full name;
+- `festivals(ctx)`: gazetteer festivals plus unknown "X (International)
+  Film Festival" runs;
+- `regions_in(ctx, tokens)`: ISO codes of places used as release markets
+  ("in the U.S.", "UK cinemas", "Italian cinemas", "North American rights");
+- `subject_work(ctx, tok)`: the film a trigger is about (its grammatical
+  subject or object, the work named in the sentence, a preceding "the film"
+  antecedent).
+Results are computed once per document and cached on the context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.gazetteer import country_code
+from newsreel.extract.relations.common import main_work
+
+COMPANY_WORDS = {"Pictures", "Films", "Film", "Entertainment", "Studios", "Studio",
+                 "Releasing", "Productions", "Production", "Animation", "Media",
+                 "Distribution", "Features", "Classics", "Television", "Cinema", "Filmproduktion",
+                 "Produzioni", "Distribuzione", "Films'", "Pictures'"}
+NAME_LINKS = {"&", "and", "of", "de", "du", "d'", "la", "le", "di", "del"}
+FESTIVAL_WORDS = {"Festival", "Fest", "Biennale", "Berlinale"}
+ANAPHORS = {"it", "film", "movie", "drama", "picture", "series", "show", "season", "sequel",
+            "comedy", "thriller", "feature", "documentary", "project", "adaptation", "title",
+            "release", "chiller", "horror", "romance", "prequel", "remake", "epic", "its",
+            "which", "that", "they"}
+# nouns a market is named with: "UK cinemas", "North American rights"
+REGION_HEADS = {"release", "releases", "cinemas", "cinema", "theaters", "theatres", "theater",
+                "theatre", "rights", "distribution", "audiences", "audience", "viewers", "market",
+                "markets", "rollout", "run", "debut", "premiere", "box", "office", "opening",
+                "screens", "distributor", "launch", "bow", "deal", "territory", "territories",
+                "takings", "charts", "chart", "gross", "release.", "multiplexes", "venues"}
+REGION_PREPS = {"in", "across", "throughout", "to", "for", "into"}
+NOT_REGION = {"English", "French", "Spanish", "German", "Italian"}  # languages unless a market
+
+
+@dataclass
+class Named:
+    """An organization or festival found in the text (not necessarily a Mention)."""
+
+    start: int
+    end: int
+    name: str
+    strong: bool  # gazetteer or company-word name, not just the model's ORG guess
+
+
+def _cache(ctx: DocContext) -> dict:
+    return ctx.__dict__.setdefault("_venues_cache", {})
+
+
+def _is_cap(tok: Token) -> bool:
+    return bool(tok.text) and tok.text[0].isupper() and tok.text not in {"'s", "’s"}
+
+
+def _company_runs(ctx: DocContext) -> list[Named]:
+    doc = ctx.doc
+    out: list[Named] = []
+    for tok in doc:
+        if tok.text not in COMPANY_WORDS:
+            continue
+        j = tok.i
+        while j - 1 >= tok.sent.start and (_is_cap(doc[j - 1]) and doc[j - 1].text not in {
+                "The", "A", "An"} and not doc[j - 1].is_sent_start or doc[j - 1].text in {
+                "&"} and j - 2 >= 0 and _is_cap(doc[j - 2])):
+            m = ctx.mention_at(j - 1)
+            if m is not None and m.type in ("outlet", "award", "festival"):
+                break
+            j -= 1
+            if tok.i - j >= 4:
+                break
+        if j - 1 >= tok.sent.start and doc[j - 1].is_sent_start and _is_cap(doc[j - 1]) \
+                and doc[j - 1].text not in {"The", "A", "An", "In", "On", "At", "For", "By"}:
+            j -= 1
+        if j == tok.i:
+            continue
+        end = tok.i + 1
+        name = doc[j:end].text.rstrip("'’")
+        out.append(Named(j, end, name, True))
+    return out
+
+
+def companies(ctx: DocContext) -> list[Named]:
+    cache = _cache(ctx)
+    if "companies" in cache:
+        return cache["companies"]
+    found: list[Named] = []
+    taken: set[int] = set()
+    for m in ctx.mentions:
+        if m.type == "organization" and m.source == "gazetteer":
+            found.append(Named(m.start, m.end, m.name, True))
+            taken.update(range(m.start, m.end))
+    for n in _company_runs(ctx):
+        if not any(i in taken for i in range(n.start, n.end)):
+            found.append(n)
+            taken.update(range(n.start, n.end))
+        else:  # a gazetteer short name inside a longer company name: "Fox Searchlight"
+            pass
+    for m in ctx.mentions:
+        if m.type == "organization" and m.source != "gazetteer" and not any(
+                i in taken for i in range(m.start, m.end)):
+            found.append(Named(m.start, m.end, m.name, False))
+            taken.update(range(m.start, m.end))
+    # short forms of multi-word company names: "Halyard" for "Halyard Pictures"
+    shorts: dict[str, str] = {}
+    for n in found:
+        words = n.name.split()
+        if n.strong and len(words) >= 2 and words[-1].rstrip("'’") in COMPANY_WORDS:
+            shorts.setdefault(" ".join(words[:-1]), n.name)
+    doc = ctx.doc
+    for i, tok in enumerate(doc):
+        if i in taken or not _is_cap(tok):
+            continue
+        for short, full in shorts.items():
+            parts = short.split()
+            if [t.text for t in doc[i:i + len(parts)]] == parts and not any(
+                    k in taken for k in range(i, i + len(parts))):
+                m = ctx.mention_at(i)
+                if m is not None and m.type in WORK_TYPES + ("person",):
+                    continue
+                found.append(Named(i, i + len(parts), full, True))
+                taken.update(range(i, i + len(parts)))
+    found.sort(key=lambda n: n.start)
+    # a model-only organization named like a known company is strong too
+    strong_names = {n.name for n in found if n.strong}
+    for n in found:
+        if n.name in strong_names:
+            n.strong = True
+    cache["companies"] = found
+    cache["company_at"] = {i: n for n in found for i in range(n.start, n.end)}
+    return found
+
+
+def company_at(ctx: DocContext, i: int) -> Named | None:
+    companies(ctx)
+    return _cache(ctx)["company_at"].get(i)
+
+
+def companies_in(ctx: DocContext, start: int, end: int) -> list[Named]:
+    return [n for n in companies(ctx) if n.start >= start and n.end <= end]
+
+
+def festivals(ctx: DocContext) -> list[Named]:
+    cache = _cache(ctx)
+    if "festivals" in cache:
+        return cache["festivals"]
+    doc = ctx.doc
+    found = [Named(m.start, m.end, m.name, True) for m in ctx.mentions if m.type == "festival"]
+    taken = {i for n in found for i in range(n.start, n.end)}
+    for tok in doc:
+        if tok.text not in FESTIVAL_WORDS or tok.i in taken:
+            continue
+        j = tok.i
+        while j - 1 >= tok.sent.start and (_is_cap(doc[j - 1]) or doc[j - 1].text.startswith(
+                ("d'", "d’")) or doc[j - 1].text in {"of", "de", "du"}) and tok.i - j < 6:
+            if doc[j - 1].text in {"The", "A", "An"}:
+                break
+            j -= 1
+        while j < tok.i and doc[j].text in {"of", "de", "du"}:
+            j += 1
+        if tok.i - j < 1 or any(i in taken for i in range(j, tok.i + 1)):
+            continue
+        found.append(Named(j, tok.i + 1, doc[j:tok.i + 1].text, True))
+        taken.update(range(j, tok.i + 1))
+    found.sort(key=lambda n: n.start)
+    cache["festivals"] = found
+    return found
+
+
+def festivals_in(ctx: DocContext, start: int, end: int) -> list[Named]:
+    return [n for n in festivals(ctx) if n.start >= start and n.end <= end]
+
+
+def main_festival(ctx: DocContext) -> str | None:
+    """The festival a festival article is about: named at least twice, the most often."""
+    counts: dict[str, int] = {}
+    named_fully: set[str] = set()
+    for n in festivals(ctx):
+        counts[n.name] = counts.get(n.name, 0) + 1
+        if n.end - n.start >= 2:  # "Venice Film Festival", not a bare "Berlin"
+            named_fully.add(n.name)
+    counts = {k: v for k, v in counts.items() if k in named_fully}
+    if not counts:
+        return None
+    name, k = max(counts.items(), key=lambda kv: kv[1])
+    return name if k >= 2 else None
+
+
+# -- regions -------------------------------------------------------------------
+def _region_ok(tok: Token) -> bool:
+    """The place names a market: pobj of in/across, modifier of a release noun."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "conj":
+            t = t.head
+            continue
+        break
+    if t.dep_ == "pobj" and t.head.lower_ in REGION_PREPS:
+        return True
+    head = tok.head
+    if tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") and (
+            head.lower_ in REGION_HEADS or head.head.lower_ in REGION_HEADS):
+        return True
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in REGION_HEADS:
+        return True
+    if nxt is not None and nxt.text == "(":
+        return True  # "Mexico ($7.8 million)"
+    return t.dep_ in ("nsubj",) and t.head.lemma_ in ("lead", "follow")
+
+
+def regions_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, str]]:
+    """(token index, ISO code) of every market named between two token indices."""
+    doc = ctx.doc
+    out: list[tuple[int, str]] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.start < start or ent.end > end or ent.label_ not in ("GPE", "NORP", "LOC", "ORG"):
+            continue
+        code = country_code(ent.text)
+        if code is None:
+            continue
+        covered.update(range(ent.start, ent.end))
+        if ent.text in NOT_REGION and not _region_ok(ent.root):
+            continue
+        if _region_ok(ent.root):
+            out.append((ent.start, code))
+    for tok in doc[start:end]:
+        if tok.i in covered:
+            continue
+        if tok.lower_ in ("domestic", "domestically", "stateside"):
+            out.append((tok.i, "US"))
+            continue
+        if not tok.text[:1].isupper():
+            continue
+        # two-token names the model did not tag: "North American", "the States"
+        two = doc[tok.i:tok.i + 2].text if tok.i + 1 < end else ""
+        code = country_code(two) if two else None
+        if code and (tok.i + 1) not in covered:
+            if _region_ok(doc[tok.i + 1]) or _region_ok(tok):
+                out.append((tok.i, code))
+            covered.update((tok.i, tok.i + 1))
+            continue
+        code = country_code(tok.text)
+        if code and _region_ok(tok) and (tok.text not in NOT_REGION or tok.head.lower_ in
+                                         REGION_HEADS):
+            out.append((tok.i, code))
+    out.sort()
+    return out
+
+
+# -- the work ------------------------------------------------------------------
+def _work_in_subtree(ctx: DocContext, tok: Token) -> Mention | None:
+    for t in tok.subtree:
+        m = ctx.mention_at(t.i)
+        if m is not None and m.type in WORK_TYPES:
+            return m
+    return None
+
+
+NOT_SAME = {"next", "another", "other", "previous", "new", "first", "second", "third", "last",
+            "latest", "earlier", "later", "different", "recent", "forthcoming", "future"}
+SALIENT_DEPS = {"nsubj", "nsubjpass", "ROOT", "attr"}
+RELATIVE = {"which", "that", "who"}
+
+
+def _salient(ctx: DocContext, m: Mention, main: Mention | None) -> bool:
+    """A mention a later "the film" can point back to: the main work, or a
+    film that is (in apposition to) the subject of its sentence."""
+    if main is not None and m.name == main.name:
+        return True
+    root = ctx.doc[m.start:m.end].root
+    if root.dep_ in SALIENT_DEPS:
+        return True
+    if root.dep_ == "appos" and root.head.dep_ in SALIENT_DEPS:
+        return True
+    return m.start == root.sent.start
+
+
+def antecedent(ctx: DocContext, i: int, window: int = 400, recent: bool = False,
+               types: tuple[str, ...] = ("film", "tv_series")) -> Mention | None:
+    """The film or series a "the film" / "it" at token i points back to: the
+    latest salient one (subject of its sentence, or the main work), or with
+    `recent` ("that film") simply the latest."""
+    main = main_work(ctx)
+    best = None
+    latest = None
+    for m in ctx.mentions:
+        if m.start >= i:
+            break
+        if m.type in types and i - m.start <= window:
+            latest = m
+            if recent or _salient(ctx, m, main):
+                best = m
+    return best or latest
+
+
+def _anaphor(tok: Token) -> str | None:
+    """"it", "the film", "this drama", "that 2023 film" -> "salient"/"recent";
+    None for other nouns and for "the next Bond film"."""
+    if tok.lower_ in ("it", "its", "they"):
+        return "salient"
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in ANAPHORS:
+        return None
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "det", "compound", "nummod",
+                                                         "poss", "npadvmod")}
+    if mods & NOT_SAME or any(c.ent_type_ in ("PERSON", "ORG") for c in tok.children
+                              if c.dep_ in ("compound", "poss")):
+        return None
+    if mods & {"that", "this"}:
+        return "recent"
+    return "salient"
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def _work_of(ctx: DocContext, tok: Token) -> Mention | None | bool:
+    """A work named by (or in) a noun phrase, its antecedent when it is
+    anaphoric, False when it names something else."""
+    m = ctx.mention_at(tok.i)
+    if m is not None and m.type in WORK_TYPES:
+        return m
+    found = _work_in_subtree(ctx, tok)
+    if found is not None:
+        return found
+    kind = _anaphor(tok)
+    if kind is not None:
+        return antecedent(ctx, tok.left_edge.i, recent=kind == "recent")
+    return False
+
+
+def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True) -> Mention | None:
+    """The work a trigger token (verb or noun) is about: the trigger's subject
+    or object when that is a work or "the film"; None when the subject is
+    someone else ("the actor was released from his contract"); else the work
+    named in the sentence, else (with allow_main) the article's main work."""
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    subj = _subject_of(verb)
+    if subj is not None and subj.lower_ in RELATIVE and verb.dep_ == "relcl":
+        subj = verb.head
+    if verb.dep_ in ("acl", "relcl") and subj is None:
+        subj = verb.head
+    if subj is not None:
+        got = _work_of(ctx, subj)
+        if got:
+            return got
+        is_org = ctx.mention_at(subj.i) is not None and ctx.mention_at(subj.i).type in (
+            "organization", "outlet", "festival") or company_at(ctx, subj.i) is not None
+        if got is False and not is_org and subj.pos_ in ("PROPN", "NOUN", "PRON") and \
+                tok.pos_ in ("VERB", "AUX") and subj.lower_ not in ("there",):
+            return None  # someone else's subject: "The actor was released from ..."
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr"):
+            got = _work_of(ctx, child)
+            if got:
+                return got
+    sent = tok.sent
+    works = ctx.mentions_in(sent.start, sent.end, WORK_TYPES)
+    before = [m for m in works if m.end <= tok.i]
+    if before:
+        return before[-1]
+    if works:
+        return works[0]
+    if allow_main:
+        return main_work(ctx)
+    return None
+
+
+def clause_tokens(tok: Token) -> list[Token]:
+    """The trigger's clause: its verbal head's subtree without embedded clauses
+    of other verbs ("it hits cinemas in Japan, but will not be released in China")."""
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    out: list[Token] = []
+    stack = [verb]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("conj", "advcl", "relcl", "ccomp", "parataxis") and c.pos_ in (
+                    "VERB", "AUX") and c is not tok and tok not in c.subtree:
+                continue
+            stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def dates_in(ctx: DocContext, tokens: Iterable[Token]) -> list[Span]:
+    idx = {t.i for t in tokens}
+    return [e for e in ctx.doc.ents if e.label_ == "DATE" and e.root.i in idx]
+
+
+def negated_clause(tokens: list[Token], tok: Token) -> bool:
+    """A negation in the trigger's clause: "will not be released", "no UK premiere"."""
+    for t in (tok, tok.head):
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ == "det"
+               for c in t.children):
+            return True
+    return False
