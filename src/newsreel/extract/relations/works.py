@@ -1,9 +1,476 @@
-"""Works: genre, based_on, author, narrative_location (filled in below)."""
+"""Works: `genre`, `based_on`, `author`, `narrative_location`.
+
+Genre (lower-case text) comes from the noun phrase a title stands in:
+before it ("the stalker drama Enduring Love", "zombie comedy Shaun of the
+Dead", "the Nordic noir series Cold Harbour"), after it as an apposition
+("Aftersun, last year's intense drama about ...", "Vera Drake - Leigh's
+1950s drama"), as a copula ("X is a romantic drama film"), or as a definite
+description that refers back to the last title ("The sci-fi thriller
+carries ...", "directed the chiller"). Evaluative and temporal words
+("upcoming", "intense", "controversial", "last year's", "1950s") are left
+out; a bare "film" or "series" is no genre.
+
+Source works: "an adaptation of X's 2022 novel Y" / "the novel by X" / "based
+on" / "directed from X's novel Y" -> based_on(film, Y), author(Y, X) and the
+novel's year as its release_date; "Brown's book Angels and Demons" and "a
+book by X" -> author. When the novel has no title of its own it shares the
+film's.
+
+Narrative location: "set in 1950s Sicily", "the story's 1911 Maine setting",
+"moves the action to Helsinki", "takes place in Paris".
+"""
 
 from __future__ import annotations
 
-from newsreel.extract.context import DocContext
+from spacy.tokens import Span, Token
+
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.relations.common import main_work
+
+GENRE_HEADS = {
+    "drama", "comedy", "thriller", "documentary", "biopic", "bio-pic", "western", "horror",
+    "musical", "romance", "fantasy", "chiller", "noir", "satire", "mockumentary", "sci-fi",
+    "animation", "cartoon", "weepie", "romcom", "rom-com", "melodrama", "farce", "whodunit",
+    "mystery", "adventure", "caper", "slasher", "spoof", "parody", "docudrama", "docuseries",
+    "sitcom", "biography", "dramedy", "procedural", "actioner", "epic", "sequel", "prequel",
+    "remake", "reboot", "fable", "tragedy", "tragicomedy", "miniseries", "anime", "romp", "heist", "spy", "crime",
+}
+# heads that need a genre word before them: "animated film", "crime drama series"
+PLAIN_HEADS = {"film", "films", "movie", "movies", "feature", "series", "show", "picture",
+               "flick", "sequel", "prequel", "remake", "reboot", "epic", "serial", "drama"}
+GENRE_MODIFIERS = {
+    "romantic", "psychological", "historical", "political", "supernatural", "animated",
+    "legal", "medical", "teen", "satirical", "dark", "black", "erotic", "comic", "dramatic",
+    "action", "sci-fi", "science-fiction", "fantasy", "biographical", "gothic", "crime",
+    "spy", "war", "wartime", "period", "family", "coming-of-age", "dystopian", "apocalyptic",
+    "post-apocalyptic", "surreal", "martial", "musical", "horror", "nordic", "scandi",
+    "science", "fiction", "courtroom", "disaster", "monster", "zombie", "vampire", "heist",
+    "prison", "sports", "road", "buddy", "stoner", "slasher", "revenge", "detective",
+    "police", "gangster", "mob", "noir", "silent", "experimental", "independent",
+    "coastal", "epic", "adventure", "mystery", "thriller", "comedy", "drama", "documentary",
+    "western", "romance", "animation", "superhero", "space", "techno", "cold",
+}
+NOT_GENRE = {"new", "upcoming", "forthcoming", "recent", "latest", "intense", "acclaimed",
+             "controversial", "quirky", "hit", "low-budget", "big-budget", "award-winning",
+             "oscar-winning", "critically", "last", "next", "first", "second", "third",
+             "final", "original", "classic", "cult", "british", "american", "spanish", "french",
+             "low", "budget", "big", "small", "major", "debut", "breakout", "surprise",
+             "smash", "blockbuster", "star", "all-star", "short", "feature", "tv", "hollywood",
+             "independent", "indie", "art-house", "arthouse", "foreign", "language", "real",
+             "life", "real-life", "true", "true-life", "modern", "contemporary", "gritty"}
+SOURCE_NOUNS = {"novel", "book", "play", "memoir", "bestseller", "best-seller", "novella",
+                "comic", "story", "stories", "biography", "autobiography", "musical", "series"}
+ADAPT_WORDS = {"adaptation", "version", "adapted", "based", "basis", "from", "adapting",
+               "adapts", "adapt"}
+SETTING_VERBS = {"set", "located", "unfold", "unfolds", "unfolding"}
 
 
 def extract(ctx: DocContext) -> None:
+    _genres(ctx)
+    _sources(ctx)
+    _locations(ctx)
+
+
+# -- genre --------------------------------------------------------------------------
+
+def _genre_phrase(ctx: DocContext, head: Token, lo: int) -> str | None:
+    """The genre words of the noun phrase ending at `head` (tokens >= lo only)."""
+    doc = ctx.doc
+    words: list[Token] = []
+    j = head.i
+    while j >= lo:
+        t = doc[j]
+        low = t.lower_
+        if j == head.i:
+            words.append(t)
+            j -= 1
+            continue
+        if low == "-" and words and j > lo and not doc[j - 1].is_punct:
+            words.append(t)
+            j -= 1
+            continue
+        if low in GENRE_MODIFIERS and t.pos_ != "PROPN" or low in GENRE_HEADS:
+            words.append(t)
+            j -= 1
+            continue
+        if low in NOT_GENRE or t.like_num or t.ent_type_ in ("DATE", "CARDINAL", "ORDINAL") \
+                or t.is_punct or t.pos_ in ("DET", "PRON", "PART", "ADP", "CCONJ", "VERB",
+                                            "AUX", "ADV", "NUM"):
+            if low == "-" or t.tag_ == "VBG" and t.dep_ in ("amod", "compound") and words \
+                    and words[-1].text == "-":
+                words.append(t)  # "wine-tasting", "road-trip"
+                j -= 1
+                continue
+            if t.tag_ == "VBG" and t.dep_ in ("amod", "compound") and low not in NOT_GENRE:
+                words.append(t)  # "climbing documentary"
+                j -= 1
+                continue
+            break
+        if t.pos_ == "PROPN" and low not in GENRE_MODIFIERS and not (
+                words and words[-1].text == "-"):
+            if low in ("war",) or t.text in ("Cold", "War"):
+                words.append(t)
+                j -= 1
+                continue
+            break
+        if t.pos_ == "ADJ" and low not in GENRE_MODIFIERS and not (
+                words and words[-1].text == "-") and not (
+                t.head in words and t.head.i != head.i and t.head.pos_ == "NOUN"):
+            break  # "quirky comedy" -> "comedy", but "high school comedy" stays whole
+        if ctx.mention_at(j) is not None and ctx.mention_at(j).type != "person" and \
+                ctx.mention_at(j).source != "ner":
+            break
+        if ctx.mention_at(j) is not None and ctx.mention_at(j).type == "person":
+            break
+        words.append(t)
+        j -= 1
+    words.reverse()
+    # "award-winning abortion drama": a hyphenated evaluative word ends the phrase
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].lower_ in NOT_GENRE | {"winning", "award", "nominated", "budget", "year",
+                                           "old", "time", "acclaimed", "starring"}:
+            words = words[k + 1:]
+            break
+    while words and words[0].text == "-":
+        words = words[1:]
+    if not words:
+        return None
+    toks = [w.lower_ for w in words]
+    # "romantic drama film" -> "romantic drama"; "animated film" -> "animated"
+    while len(toks) > 1 and toks[-1] in PLAIN_HEADS - {"drama", "epic"} and (
+            toks[-2] in GENRE_HEADS | GENRE_MODIFIERS or toks[-2] == "-" or len(toks) > 2):
+        if toks[-1] in ("sequel", "prequel", "remake", "reboot") and toks[-2] in GENRE_MODIFIERS:
+            break
+        toks = toks[:-1]
+    if toks[-1] in PLAIN_HEADS - {"drama", "epic", "sequel", "prequel", "remake", "reboot"}:
+        return None
+    if toks[-1] not in GENRE_HEADS and not any(t in GENRE_HEADS for t in toks):
+        return None
+    if len(toks) == 1 and toks[0] in ("sequel", "prequel", "remake", "reboot", "epic",
+                                      "spy", "crime", "heist", "biography"):
+        return None
+    text = " ".join(toks).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    return text
+
+
+def _add_genre(ctx: DocContext, work: Mention | None, genre: str | None, where,
+               conf: float) -> None:
+    if work is None or not genre or work.type not in WORK_TYPES:
+        return
+    ctx.add_fact(work, "genre", genre, where, confidence=conf, object_type="text")
+
+
+def _genres(ctx: DocContext) -> None:
+    doc = ctx.doc
+    works = [m for m in ctx.mentions if m.type in WORK_TYPES]
+    for m in works:
+        # before the title: "the stalker drama Enduring Love"
+        if m.start > 0:
+            head = doc[m.start - 1]
+            if head.lower_ in GENRE_HEADS | PLAIN_HEADS:
+                lo = max(head.sent.start, m.start - 8)
+                _add_genre(ctx, m, _genre_phrase(ctx, head, lo), head, 0.8)
+        # after it: "Aftersun, last year's intense drama about ...", "X - Leigh's drama"
+        j = m.end
+        if j < len(doc) and doc[j].text in (",", "-", "–", "—", "("):
+            k = j + 1
+            limit = min(len(doc), k + 8, doc[j].sent.end)
+            while k < limit and doc[k].lower_ not in GENRE_HEADS | PLAIN_HEADS:
+                if doc[k].text in (",", ".", ";", ")") or doc[k].pos_ == "AUX" or (
+                        doc[k].pos_ == "VERB" and doc[k].dep_ not in ("amod", "compound")):
+                    k = limit
+                    break
+                k += 1
+            if k < limit:
+                head = doc[k]
+                nxt = doc[k + 1] if k + 1 < len(doc) else None
+                if nxt is not None and nxt.lower_ in GENRE_HEADS | PLAIN_HEADS:
+                    head = nxt
+                if ctx.mention_at(head.i + 1) is None or head.i + 1 >= len(doc):
+                    _add_genre(ctx, m, _genre_phrase(ctx, head, j + 1), head, 0.75)
+    for tok in doc:
+        low = tok.lower_
+        if low not in GENRE_HEADS | PLAIN_HEADS or tok.pos_ != "NOUN":
+            continue
+        # "X is a romantic drama film"
+        if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                m = ctx.mention_at(subj.i)
+                if m is not None and m.type in WORK_TYPES:
+                    _add_genre(ctx, m, _genre_phrase(ctx, tok, tok.left_edge.i), tok, 0.8)
+                    continue
+        # "The sci-fi thriller carries ...": a definite description of the last title
+        det = [c for c in tok.children if c.dep_ == "det"]
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        nxt = ctx.mention_at(tok.i + 1)
+        if nxt is not None and nxt.type in WORK_TYPES:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in GENRE_HEADS | PLAIN_HEADS:
+            continue
+        if not (det and det[0].lower_ == "the") and not (tok.i > 0 and doc[tok.i - 1].lower_ in (
+                "the",)):
+            if not (poss or tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("'s", "’s")):
+                continue
+        if poss and ctx.mention_at(poss[0].i) is not None:
+            continue  # "Leigh's drama" names the maker, not an earlier title
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue
+        genre = _genre_phrase(ctx, tok, max(tok.sent.start, tok.left_edge.i))
+        if genre is None or genre in ("sequel",):
+            continue
+        prev = _last_work(ctx, tok)
+        _add_genre(ctx, prev, genre, tok, 0.6)
+
+
+def _last_work(ctx: DocContext, tok: Token) -> Mention | None:
+    doc = ctx.doc
+    sent = tok.sent
+    start = sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    best = None
+    for m in ctx.mentions:
+        if m.start >= tok.i:
+            break
+        if m.start >= start and m.type in ("film", "tv_series"):
+            best = m
+    if best is None:
+        main = main_work(ctx)
+        if main is not None and main.type in ("film", "tv_series"):
+            return main
+    return best
+
+
+# -- based_on / author -----------------------------------------------------------------
+
+def _person_before(ctx: DocContext, i: int, lo: int) -> Mention | None:
+    """The possessor of the noun at i: "Ottilie Brandvold's 2022 novel"."""
+    doc = ctx.doc
+    for j in range(i - 1, max(lo, i - 6) - 1, -1):
+        if doc[j].text in ("'s", "’s", "'", "’") and j > 0:
+            m = ctx.mention_at(j - 1)
+            if m is not None and m.type == "person":
+                return _full(ctx, m)
+            return None
+        if doc[j].is_punct and doc[j].text != "-":
+            return None
     return None
+
+
+def _full(ctx: DocContext, m: Mention) -> Mention:
+    if " " in m.name:
+        return m
+    for o in ctx.mentions:
+        if o.type == "person" and o.name.endswith(" " + m.name):
+            return Mention(m.start, m.end, "person", o.name, m.source)
+    return m
+
+
+def _person_by(ctx: DocContext, tok: Token) -> Mention | None:
+    """ "the novel by Dan Brown", "a book by Curtis's widow Deborah"."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+            ms = [m for m in ctx.mentions_in(c.i + 1, c.right_edge.i + 1)
+                  if m.type == "person"]
+            if ms:
+                # "Curtis's widow Deborah": the last name in the phrase is the author
+                m = ms[-1]
+                if len(ms) > 1 and " " not in m.name and " " in ms[0].name:
+                    surname = ms[0].name.split()[-1]
+                    return Mention(m.start, m.end, "person", f"{m.name} {surname}", m.source)
+                return _full(ctx, m)
+    return None
+
+
+def _title_of(ctx: DocContext, tok: Token) -> Mention | None:
+    """The title a source noun names: "novel The Lamplighters of Orrin Bay" or
+    "The Lamplighters of Orrin Bay, Ottilie Brandvold's 2022 novel"."""
+    doc = ctx.doc
+    nxt = ctx.mention_at(tok.i + 1)
+    if nxt is not None and nxt.type != "person" and nxt.type in WORK_TYPES + ("organization",):
+        return nxt
+    if tok.dep_ == "appos":
+        m = ctx.mention_at(tok.head.i)
+        if m is not None and m.type in WORK_TYPES:
+            return m
+    j = tok.left_edge.i - 1
+    if j > 0 and doc[j].text == ",":
+        m = ctx.mention_at(j - 1)
+        if m is not None and m.type in WORK_TYPES:
+            return m
+    return None
+
+
+def _adapting_film(ctx: DocContext, tok: Token) -> Mention | None:
+    """The film an adaptation phrase belongs to."""
+    doc = ctx.doc
+    t = tok
+    for _ in range(6):
+        low = t.lower_
+        if low in ("adaptation", "version", "basis"):
+            if t.dep_ == "appos" or t.dep_ in ("attr",):
+                head = t.head if t.dep_ == "appos" else next(
+                    (c for c in t.head.children if c.dep_ == "nsubj"), None)
+                if head is not None:
+                    m = ctx.mention_at(head.i)
+                    if m is not None and m.type in ("film", "tv_series"):
+                        return m
+            j = t.left_edge.i - 1
+            while j > t.sent.start and doc[j].text in (",", "-", "–"):
+                j -= 1
+            m = ctx.mention_at(j)
+            if m is not None and m.type in ("film", "tv_series"):
+                return m
+            break
+        if low in ("based", "adapted", "directed", "made") and t.pos_ == "VERB":
+            subj = next((c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+            if subj is not None and ctx.mention_at(subj.i) is not None:
+                m = ctx.mention_at(subj.i)
+                if m.type in ("film", "tv_series"):
+                    return m
+            if t.dep_ == "relcl" or t.dep_ == "acl":
+                m = ctx.mention_at(t.head.i)
+                if m is not None and m.type in ("film", "tv_series"):
+                    return m
+            break
+        if t.head is t:
+            break
+        t = t.head
+    m = main_work(ctx)
+    return m if m is not None and m.type in ("film", "tv_series") else None
+
+
+def _in_adaptation(tok: Token) -> bool:
+    t = tok
+    for _ in range(4):
+        if t.head is t:
+            return False
+        t = t.head
+        if t.lower_ in ADAPT_WORDS or t.lemma_.lower() in ADAPT_WORDS:
+            return True
+        if t.lower_ == "from" and t.head.lemma_.lower() in ("direct", "adapt", "make",
+                                                             "base", "draw"):
+            return True
+    return False
+
+
+def _sources(ctx: DocContext) -> None:
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in SOURCE_NOUNS or tok.pos_ != "NOUN":
+            continue
+        if tok.lower_ in ("story", "stories", "series", "musical", "biography") and not any(
+                c.lower_ in ("short", "true") for c in tok.children):
+            if tok.lower_ != "series" or True:
+                continue
+        sent = tok.sent
+        author = _person_before(ctx, tok.i, sent.start) or _person_by(ctx, tok)
+        title = _title_of(ctx, tok)
+        adapting = _in_adaptation(tok)
+        film = _adapting_film(ctx, tok) if adapting else None
+        if title is not None and film is not None and title.name == film.name and \
+                _title_of(ctx, tok) is not None and tok.dep_ == "appos":
+            film = None
+        if title is None and film is not None and author is not None:
+            title = film  # "an adaptation of the best-selling novel by Dan Brown"
+        if film is not None and title is not None:
+            ctx.add_fact(film, "based_on", title, tok, confidence=0.75, object_type="work")
+        if title is not None and author is not None:
+            ctx.add_fact(title, "author", author, tok, confidence=0.8, subject_type="work")
+            year = next((c for c in tok.children if c.like_num and len(c.text) == 4
+                         and c.text.isdigit() and c.text[:2] in ("18", "19", "20")), None)
+            if year is None:
+                year = next((t for t in doc[max(sent.start, tok.i - 3):tok.i]
+                             if t.like_num and len(t.text) == 4 and t.text[:2] in (
+                                 "18", "19", "20")), None)
+            if year is not None and title is not film:
+                ctx.add_fact(title, "release_date", year.text, tok, confidence=0.7,
+                             subject_type="work", object_type="date")
+    # "X, which forms the basis for the film" / "based on X"
+    for tok in doc:
+        if tok.lower_ == "based" and any(c.lower_ in ("on", "upon") for c in tok.children):
+            on = next(c for c in tok.children if c.lower_ in ("on", "upon"))
+            src = next((m for m in ctx.mentions_in(on.i + 1, on.right_edge.i + 1)
+                        if m.type in WORK_TYPES), None)
+            film = _adapting_film(ctx, tok)
+            if src is not None and film is not None:
+                ctx.add_fact(film, "based_on", src, tok, confidence=0.75, object_type="work")
+
+
+# -- narrative location ------------------------------------------------------------------
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def _place_in(ctx: DocContext, tok: Token) -> Span | None:
+    doc = ctx.doc
+    for t in tok.subtree:
+        if t.ent_type_ in PLACE_LABELS and t.ent_iob_ == "B":
+            ent = next((e for e in doc.ents if e.start == t.i), None)
+            if ent is not None:
+                return ent
+    return None
+
+
+def _place_name(ctx: DocContext, ent: Span) -> str:
+    from newsreel.extract.gazetteer import country_code
+    _ = country_code
+    text = ent.text
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _locations(ctx: DocContext) -> None:
+    doc = ctx.doc
+    for tok in doc:
+        low = tok.lower_
+        place = None
+        if low == "set" and tok.tag_ in ("VBN", "VBD"):
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in (
+                "in", "on", "against", "during", "around")), None)
+            if prep is None:
+                continue
+            place = _place_in(ctx, prep)
+        elif low in ("setting", "settings") and tok.pos_ == "NOUN":
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in PLACE_LABELS:
+                    place = next((e for e in doc.ents if e.start <= c.i < e.end), None)
+        elif tok.lemma_ in ("move", "shift", "transplant", "relocate") and any(
+                c.lower_ == "action" for c in tok.children if c.dep_ == "dobj"):
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            place = _place_in(ctx, prep) if prep is not None else None
+        elif low in ("takes", "take", "took", "taking") and any(
+                c.lower_ == "place" for c in tok.children):
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+            place = _place_in(ctx, prep) if prep is not None else None
+        if place is None:
+            continue
+        if any(t.lower_ in ("shot", "filmed", "filming", "shooting", "roll", "cameras",
+                            "premiere", "premiered", "festival")
+               for t in doc[max(tok.sent.start, tok.i - 4):tok.i]):
+            continue
+        work = _setting_work(ctx, tok)
+        if work is not None:
+            ctx.add_fact(work, "narrative_location", _place_name(ctx, place), tok,
+                         confidence=0.7, object_type="place")
+
+
+def _setting_work(ctx: DocContext, tok: Token) -> Mention | None:
+    t = tok
+    for _ in range(4):
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            m = ctx.mention_at(subj.i)
+            if m is not None and m.type in WORK_TYPES:
+                return m
+            break
+        if t.dep_ in ("acl", "relcl", "appos"):
+            m = ctx.mention_at(t.head.i)
+            if m is not None and m.type in WORK_TYPES:
+                return m
+        if t.head is t:
+            break
+        t = t.head
+    return _last_work(ctx, tok) or main_work(ctx)
