@@ -32,9 +32,12 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
 
 COMMAND_MODULES: list[str] = [
     "newsreel.commands.core",
+    "newsreel.commands.resolve",
     "newsreel.commands.reliability",
     "newsreel.commands.export",
+    "newsreel.commands.watch",
     "newsreel.commands.web",
+    "newsreel.commands.scale",
 ]
 
 

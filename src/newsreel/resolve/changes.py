@@ -184,3 +184,21 @@ def list_changes(conn: Connection, since: str | None = None, subject_ids: list[i
         d["detail"] = json.loads(d["detail"] or "{}")
         out.append(d)
     return out
+
+
+def describe(change: dict[str, Any]) -> str:
+    """One line for people: what changed, where, and from which article."""
+    detail = change.get("detail") or {}
+    q = detail.get("qualifiers") or {}
+    where = ", ".join(str(q[k]) for k in ("region", "release_type", "character", "category",
+                                          "for_work") if q.get(k))
+    where = f" ({where})" if where else ""
+    subject = change.get("subject") or "?"
+    rel = (change.get("relation") or "").replace("_", " ")
+    kind = change["kind"]
+    if kind == "new_quote":
+        return f"{kind}: {detail.get('speaker') or '?'} on {subject}: \"{change['value']}\""
+    if change.get("previous"):
+        arrow = "->" if kind != "new_conflict" else "vs"
+        return f"{kind}: {subject} {rel}{where}: {change['previous']} {arrow} {change['value']}"
+    return f"{kind}: {subject} {rel}{where}: {change['value']}"

@@ -48,7 +48,7 @@ def fetch(url: str, *, timeout: float = 10.0, max_bytes: int = DEFAULT_MAX_BYTES
             check_url(current, allow_private)
             try:
                 with client.stream("GET", current, headers=headers or {}) as resp:
-                    if resp.is_redirect:
+                    if resp.is_redirect and resp.status_code != 304:  # 304: not modified
                         location = resp.headers.get("location")
                         if not location:
                             raise SourceError(f"redirect without Location from {current}")
