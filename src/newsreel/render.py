@@ -73,6 +73,12 @@ def dossier_text(data: dict[str, Any]) -> None:
                 console.print(f"    {escape(v['value'])}  [dim]{v['articles']} article(s) "
                               f"{escape(', '.join(v['outlets']))} "
                               f"first reported {v['first_reported'] or '?'}[/dim]")
+    moved = [h for h in data.get("history", []) if h.get("status") == "superseded"]
+    if moved:
+        console.print("\n[bold]History[/bold]")
+        for h in moved:
+            quals = ", ".join(f"{k} {v}" for k, v in h["qualifiers"].items())
+            console.print(f"  {h['relation']} ({escape(quals)}): {escape(h['summary'])}")
     if data.get("quotes"):
         console.print("\n[bold]Quotes[/bold]")
         for q in data["quotes"]:

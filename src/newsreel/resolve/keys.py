@@ -1,10 +1,18 @@
 """Fact identity and conflict slots (CONTRACTS.md section 4).
 
 The key says when two articles state the same fact (corroboration); the slot
-says where two different values are a disagreement: release date per (work,
-region, release type, with limited and wide kinds of theatrical), box office
-per (film, region, period), the actor of a named character per work (a
-recast), and a work's premiere."""
+says where two different values are a disagreement:
+
+- release date per (work, region, release type). `limited` and `wide` are
+  kinds of `theatrical`: the key uses the theatrical class, so "limited, US,
+  2023-12-22" and "in US theaters on 2023-12-22" are one fact; the slot keeps
+  the kind, so a limited date and a later wide expansion are two slots, not
+  a conflict, while two plain "theatrical" dates are. A release with no type
+  counts as theatrical.
+- box office per (film, region, period);
+- the actor of a named character per work (a recast);
+- a work's world premiere.
+Directors, cast, genres and nominations are multi-valued: no slot."""
 
 from __future__ import annotations
 
@@ -13,12 +21,31 @@ from typing import Any
 from newsreel.names import name_key
 
 THEATRICAL = {"limited", "wide", "theatrical"}
+SPECIFIC = {"limited", "wide"}
 
 
 def release_class(release_type: str | None) -> str:
-    if release_type in THEATRICAL:
+    """The release type's class for fact identity: theatrical kinds and no type
+    are one class."""
+    if not release_type or release_type in THEATRICAL:
         return "theatrical"
-    return release_type or ""
+    return release_type
+
+
+def release_kind(release_type: str | None) -> str:
+    """The release type's kind for conflict slots: limited, wide, theatrical
+    (generic or unsaid), streaming ..."""
+    if not release_type:
+        return "theatrical"
+    return release_type
+
+
+def refine_release_type(old: str | None, new: str | None) -> str | None:
+    """A later article may say which theatrical kind an earlier plain
+    "theatrical" date was."""
+    if new in SPECIFIC and (not old or old == "theatrical"):
+        return new
+    return old or new
 
 
 def fact_key(subject_id: int, relation: str, value: str, q: dict[str, Any]) -> str:
@@ -38,11 +65,11 @@ def fact_key(subject_id: int, relation: str, value: str, q: dict[str, Any]) -> s
 def fact_slot(subject_id: int, relation: str, value: str, q: dict[str, Any]) -> str | None:
     if relation == "release_date":
         return f"{subject_id}|release_date|{q.get('region') or ''}|" \
-               f"{release_class(q.get('release_type'))}"
+               f"{release_kind(q.get('release_type'))}"
     if relation == "box_office":
         return f"{subject_id}|box_office|{q.get('region') or ''}|{name_key(q.get('period'))}"
     if relation in ("cast_member", "voice_actor") and q.get("character"):
         return f"{subject_id}|{relation}|{name_key(q.get('character'))}"
-    if relation == "premiere":
+    if relation == "premiere" and not q.get("region"):  # a regional premiere is no world one
         return f"{subject_id}|premiere"
     return None

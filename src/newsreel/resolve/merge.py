@@ -1,20 +1,29 @@
-"""Merging one article's extraction record into the store's entities and facts."""
+"""Merging one article's extraction record into the store's entities and facts.
+
+Works are resolved first, so that people and characters can be told apart by
+the works the article names; then everything else; then facts (by key, with
+every span as evidence), quotes, the works each person is known with, and
+the article's story."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
 from newsreel.model import RELATIONS, Record
-from newsreel.resolve.entities import entity_id
-from newsreel.resolve.keys import fact_key, fact_slot
+from newsreel.names import name_key
+from newsreel.resolve.entities import Resolver
+from newsreel.resolve.keys import fact_key, fact_slot, refine_release_type
+from newsreel.resolve.namekeys import WORK_TYPES
 from newsreel.store import schema
 from newsreel.store.db import now
 from newsreel.store.upsert import insert_ignore
 
 ENTITY_OBJECTS = {"person", "work", "organization", "festival", "award"}
+PERSON_RELATIONS = {rel for rel, (_p, kind) in RELATIONS.items() if kind == "person"}
 
 
 @dataclass
@@ -31,24 +40,85 @@ def _object_type(relation: str, declared: str | None) -> str | None:
     return declared or kind
 
 
+def _characters(record: Record) -> set[str]:
+    """Names the record uses as characters (and never as a credited person)."""
+    chars = {name_key(f.qualifiers.get("character")) for f in record.facts
+             if f.qualifiers.get("character")}
+    people = {name_key(f.object) for f in record.facts if f.relation in PERSON_RELATIONS}
+    return {c for c in chars if c and c not in people}
+
+
 def merge_record(conn: Connection, doc_id: str, record: Record) -> MergeCounts:
     counts = MergeCounts()
-    types = {}
+    res = Resolver(conn, doc_id)
+    chars = _characters(record)
+    ents = []
     for ent in record.entities:
-        eid = entity_id(conn, ent.type, ent.name, ent.aliases)
-        types[ent.name] = ent.type
+        etype = "character" if ent.type == "person" and name_key(ent.name) in chars \
+            else ent.type
+        ents.append((etype, ent))
+    declared = {ent.name: etype for etype, ent in ents}
+    ids: dict[tuple[str, str], int] = {}
+
+    def subject_type(fact) -> str:
+        return fact.subject_type or declared.get(fact.subject) or "film"
+
+    # 1. works: from the entities and from the facts' subjects and objects
+    mentions_of: Counter[int] = Counter()
+    for etype, ent in ents:
+        if etype in WORK_TYPES:
+            eid = res.resolve(etype, ent.name, ent.aliases)
+            ids[(etype, ent.name)] = eid
+            mentions_of[eid] += len(ent.mentions)
+    for fact in record.facts:
+        st = subject_type(fact)
+        if st in WORK_TYPES and (st, fact.subject) not in ids:
+            ids[(st, fact.subject)] = res.resolve(st, fact.subject)
+        ot = _object_type(fact.relation, fact.object_type or declared.get(fact.object))
+        if ot in WORK_TYPES and (ot, fact.object) not in ids:
+            ids[(ot, fact.object)] = res.resolve(ot, fact.object)
+    subjects = Counter(ids[(subject_type(f), f.subject)] for f in record.facts
+                       if (subject_type(f), f.subject) in ids)
+    if res.works:
+        res.main_work = max(res.works, key=lambda w: (subjects[w], mentions_of[w], -w))
+
+    # 2. the character -> work map from the facts
+    work_of_char: dict[str, int] = {}
+    for fact in record.facts:
+        c = fact.qualifiers.get("character")
+        sid = ids.get((subject_type(fact), fact.subject))
+        if c and sid is not None:
+            work_of_char.setdefault(name_key(c), sid)
+
+    def resolve(etype: str, name: str, aliases=()) -> int:
+        if (etype, name) in ids:
+            return ids[(etype, name)]
+        work = work_of_char.get(name_key(name), res.main_work) if etype == "character" \
+            else None
+        eid = res.resolve(etype, name, aliases, work_id=work)
+        ids[(etype, name)] = eid
+        return eid
+
+    # 3. the other entities (people after organizations, characters last)
+    order = {"person": 1, "character": 2}
+    for etype, ent in sorted(ents, key=lambda x: order.get(x[0], 0)):
+        eid = resolve(etype, ent.name, ent.aliases)
         counts.entities += 1
         insert_ignore(conn, schema.mentions, [
             {"doc_id": doc_id, "entity_id": eid, "start": s, "end": e}
             for s, e in ent.mentions])
+
+    # 4. facts
+    f = schema.facts
     for fact in record.facts:
-        stype = fact.subject_type or types.get(fact.subject) or "film"
-        sid = entity_id(conn, stype, fact.subject)
-        otype = _object_type(fact.relation, fact.object_type or types.get(fact.object))
-        oid = entity_id(conn, otype, fact.object) if otype else None
+        sid = resolve(subject_type(fact), fact.subject)
+        otype = _object_type(fact.relation, fact.object_type or declared.get(fact.object))
+        oid = resolve(otype, fact.object) if otype else None
         q = {k: v for k, v in fact.qualifiers.items() if v is not None}
-        key = fact_key(sid, fact.relation, fact.object, q)
-        f = schema.facts
+        if q.get("character"):
+            resolve("character", q["character"])
+        # an entity object is the entity, whatever this article calls it
+        key = fact_key(sid, fact.relation, f"entity {oid}" if oid else fact.object, q)
         row = conn.execute(select(f.c.id, f.c.qualifiers).where(f.c.key == key)).first()
         if row is None:
             insert_ignore(conn, f, {
@@ -57,24 +127,49 @@ def merge_record(conn: Connection, doc_id: str, record: Record) -> MergeCounts:
                 "slot": fact_slot(sid, fact.relation, fact.object, q), "created_at": now(),
             })
             row = conn.execute(select(f.c.id, f.c.qualifiers).where(f.c.key == key)).first()
-        else:  # fill qualifiers the earlier articles did not give
-            merged = json.loads(row.qualifiers)
-            extra = {k: v for k, v in q.items() if k not in merged}
-            if extra:
-                merged.update(extra)
-                conn.execute(f.update().where(f.c.id == row.id).values(
-                    qualifiers=json.dumps(merged, sort_keys=True)))
+        else:
+            _refine(conn, row, sid, fact.relation, fact.object, q)
         ev = fact.evidence
         insert_ignore(conn, schema.evidence, {
             "fact_id": row.id, "doc_id": doc_id, "start": ev.start, "end": ev.end,
             "text": ev.text, "confidence": fact.confidence,
             "qualifiers": json.dumps(q, sort_keys=True)})
         counts.facts += 1
+
+    # 5. quotes
     for quote in record.quotes:
-        sid = entity_id(conn, quote.speaker_type or "person", quote.speaker) \
-            if quote.speaker else None
+        sid = resolve(quote.speaker_type or "person", quote.speaker) if quote.speaker else None
         counts.quotes += insert_ignore(conn, schema.quotes, {
             "doc_id": doc_id, "speaker_id": sid, "speaker": quote.speaker, "text": quote.text,
             "start": quote.start, "end": quote.end, "outlet": quote.outlet,
             "interviewer": quote.interviewer})
+
+    # 6. what later articles resolve against: works known with, document counts, story
+    typed = {}
+    for (etype, _name), eid in ids.items():
+        typed[eid] = etype
+    res.note_cooccurrence(eid for eid, t in typed.items() if t in ("person", "character"))
+    res.note_documents(typed)
+    from newsreel.resolve.stories import assign_story
+
+    assign_story(conn, doc_id, typed, res.main_work)
     return counts
+
+
+def _refine(conn: Connection, row, sid: int, relation: str, value: str, q: dict) -> None:
+    """Fill qualifiers the earlier articles did not give; a specific theatrical
+    kind (limited, wide) refines a plain "theatrical" date (and its slot)."""
+    f = schema.facts
+    merged = json.loads(row.qualifiers)
+    extra = {k: v for k, v in q.items() if k not in merged}
+    changed = bool(extra)
+    merged.update(extra)
+    if relation == "release_date":
+        kind = refine_release_type(merged.get("release_type"), q.get("release_type"))
+        if kind != merged.get("release_type"):
+            merged["release_type"] = kind
+            changed = True
+    if changed:
+        conn.execute(f.update().where(f.c.id == row.id).values(
+            qualifiers=json.dumps(merged, sort_keys=True),
+            slot=fact_slot(sid, relation, value, merged)))

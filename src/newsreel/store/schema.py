@@ -252,8 +252,11 @@ corrections = Table(
 stories = Table(
     "stories", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("main_entity_id", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Column("first_date", String(32)),  # the earliest and latest report dates
+    Column("last_date", String(32)),
     Column("created_at", String(32), nullable=False),
-    Column("updated_at", String(32), nullable=False),
+    Index("ix_stories_main", "main_entity_id"),
 )
 
 story_docs = Table(

@@ -1,0 +1,170 @@
+"""Stories: articles about the same film or event, grouped at ingest.
+
+Method (shared-entity overlap, incremental): an article's terms are the
+resolved entities it names, weighted by type (its main work 3, other works
+1.5, festivals and awards 2, people and characters 1, companies 0.5, damped by
+how many documents name the entity, so a prolific studio never glues
+stories together; outlets do not count). Candidate stories come from the
+`story_terms` index of those entities only, so assigning one article costs
+in proportion to its entities.
+
+- An article with a main work joins the best-scoring story that already has
+  that work among its terms, if that story's latest article is at most
+  `GAP_DAYS` older; else it starts a story.
+- An article naming no work (a festival line-up, a ceremony, a profile)
+  joins the best story scoring at least `THRESHOLD`; else it starts one.
+Because people are resolved entities, an article about another person of
+the same surname shares no term with the story.
+
+`rebuild_stories` recomputes every story from the stored mentions and facts
+(after editors' merges or splits, or with other parameters)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import Connection, delete, func, select
+
+from newsreel.resolve.namekeys import WORK_TYPES
+from newsreel.store import schema
+from newsreel.store.db import now
+from newsreel.store.upsert import insert_ignore
+
+TYPE_WEIGHT = {"festival": 2.0, "award": 2.0, "person": 1.0, "character": 1.0,
+               "organization": 0.5}
+MAIN_WORK, OTHER_WORK = 3.0, 1.5
+THRESHOLD = 2.0
+GAP_DAYS = 240
+MAX_TERMS = 40
+
+
+def _doc_date(conn: Connection, doc_id: str) -> str:
+    d = schema.documents
+    row = conn.execute(select(d.c.published, d.c.ingested_at).where(d.c.id == doc_id)).first()
+    if row is None:
+        return ""
+    return (row.published or row.ingested_at or "")[:10]
+
+
+def _days(a: str, b: str) -> int | None:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return None
+
+
+def doc_terms(conn: Connection, typed: dict[int, str], main_work: int | None,
+              ) -> dict[int, float]:
+    """entity id -> weight of this document's story terms."""
+    s = schema.entity_stats
+    ids = [i for i, t in typed.items() if t in WORK_TYPES or t in TYPE_WEIGHT]
+    if not ids:
+        return {}
+    df = dict(conn.execute(select(s.c.entity_id, s.c.docs).where(s.c.entity_id.in_(ids))).all())
+    terms = {}
+    for eid in ids:
+        t = typed[eid]
+        if t in WORK_TYPES:
+            terms[eid] = MAIN_WORK if eid == main_work else OTHER_WORK
+        else:
+            terms[eid] = TYPE_WEIGHT[t] / math.log2(1 + max(df.get(eid, 1), 1))
+    best = sorted(terms.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
+    return dict(best)
+
+
+def assign_story(conn: Connection, doc_id: str, typed: dict[int, str],
+                 main_work: int | None) -> int | None:
+    """Put one just-merged document into a story; returns the story id."""
+    terms = doc_terms(conn, typed, main_work)
+    when = _doc_date(conn, doc_id)
+    st, sd, sy = schema.story_terms, schema.story_docs, schema.stories
+    score: Counter[int] = Counter()
+    has_main: set[int] = set()
+    if terms:
+        for sid, eid in conn.execute(select(st.c.story_id, st.c.entity_id)
+                                     .where(st.c.entity_id.in_(list(terms)))):
+            score[sid] += terms[eid]
+            if eid == main_work:
+                has_main.add(sid)
+    dates = {}
+    if score:
+        dates = {r.id: r for r in conn.execute(select(sy.c.id, sy.c.first_date, sy.c.last_date)
+                                               .where(sy.c.id.in_(list(score))))}
+
+    def near(sid: int) -> bool:
+        r = dates.get(sid)
+        if r is None or not when:
+            return True
+        gaps = [g for g in (_days(when, r.first_date or ""), _days(when, r.last_date or ""))
+                if g is not None]
+        return not gaps or min(gaps) <= GAP_DAYS or (
+            (r.first_date or "") <= when <= (r.last_date or ""))
+
+    if main_work is not None:
+        pool = [s for s in has_main if near(s)]
+    else:
+        pool = [s for s, v in score.items() if v >= THRESHOLD and near(s)]
+    existing = conn.execute(select(sd.c.story_id).where(sd.c.doc_id == doc_id)).scalar()
+    if existing is not None:
+        return existing
+    if pool:
+        story = max(pool, key=lambda s: (score[s], -s))
+        r = dates[story]
+        known = [x for x in (r.first_date, r.last_date, when) if x]
+        conn.execute(sy.update().where(sy.c.id == story).values(
+            first_date=min(known) if known else None, last_date=max(known) if known else None))
+    else:
+        main = main_work if main_work is not None else (
+            max(terms, key=lambda e: (terms[e], -e)) if terms else None)
+        story = conn.execute(sy.insert().values(
+            main_entity_id=main, first_date=when or None, last_date=when or None,
+            created_at=now())).inserted_primary_key[0]
+    insert_ignore(conn, sd, {"doc_id": doc_id, "story_id": story, "score": score[story]})
+    if terms:
+        insert_ignore(conn, st, [{"story_id": story, "entity_id": e, "weight": 0.0}
+                                 for e in terms])
+        for eid, w in terms.items():
+            conn.execute(st.update().where(st.c.story_id == story, st.c.entity_id == eid)
+                         .values(weight=st.c.weight + w))
+    return story
+
+
+def rebuild_stories(conn: Connection) -> int:
+    """Recompute all stories from stored mentions and facts, oldest article
+    first. Returns the number of stories."""
+    for t in (schema.story_terms, schema.story_docs, schema.stories):
+        conn.execute(delete(t))
+    d, m, e, f, ev = (schema.documents, schema.mentions, schema.entities, schema.facts,
+                      schema.evidence)
+    docs = conn.execute(select(d.c.id, func.coalesce(d.c.published, d.c.ingested_at)
+                               .label("when")).where(d.c.superseded_by.is_(None))
+                        .order_by("when", d.c.id)).all()
+    for doc in docs:
+        typed: dict[int, str] = {}
+        mentions: Counter[int] = Counter()
+        for eid, etype, n in conn.execute(
+                select(m.c.entity_id, e.c.type, func.count()).join(e, e.c.id == m.c.entity_id)
+                .where(m.c.doc_id == doc.id).group_by(m.c.entity_id, e.c.type)):
+            typed[eid] = etype
+            mentions[eid] = n
+        subjects: Counter[int] = Counter()
+        for sid, oid, stype in conn.execute(
+                select(f.c.subject_id, f.c.object_id, e.c.type).join(ev, ev.c.fact_id == f.c.id)
+                .join(e, e.c.id == f.c.subject_id).where(ev.c.doc_id == doc.id)):
+            typed[sid] = stype
+            if stype in WORK_TYPES:
+                subjects[sid] += 1
+            if oid is not None and oid not in typed:
+                typed[oid] = conn.execute(select(e.c.type).where(e.c.id == oid)).scalar()
+        works = [i for i, t in typed.items() if t in WORK_TYPES]
+        main = max(works, key=lambda w: (subjects[w], mentions[w], -w)) if works else None
+        assign_story(conn, doc.id, typed, main)
+    return conn.execute(select(func.count()).select_from(schema.stories)).scalar_one()
+
+
+def story_of(conn: Connection, doc_id: str) -> int | None:
+    sd = schema.story_docs
+    return conn.execute(select(sd.c.story_id).where(sd.c.doc_id == doc_id)).scalar()
+
