@@ -116,11 +116,16 @@ def register(app: typer.Typer) -> None:
 
         check_format(fmt)
         if engine_name == "ray":
-            from newsreel.scale.ray_engine import ingest_with_ray
+            from newsreel.scale.ray_engine import RayEngineError, ingest_with_ray
+            from newsreel.store import StoreError
 
-            summary = ingest_with_ray(paths, db=db, address=address, out_dir=out_dir,
-                                      workers=workers, max_bytes=max_bytes,
-                                      min_confidence=min_confidence)
+            try:
+                summary = ingest_with_ray(paths, db=db, address=address, out_dir=out_dir,
+                                          workers=workers, max_bytes=max_bytes,
+                                          min_confidence=min_confidence,
+                                          allow_private=allow_private)
+            except (RayEngineError, StoreError) as exc:
+                raise fail(str(exc)) from None
         elif engine_name != "local":
             raise fail(f"unknown engine {engine_name!r}; use local or ray", 2)
         else:
