@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, MetaData, Table, func, inspect, or_, select
 
 from newsreel.names import name_key
-from newsreel.query.dossier import WORK_TYPES, conflicts_in, facts_of
+from newsreel.query.dossier import WORK_TYPES, facts_of
 from newsreel.store import schema
 
 MAX_LIMIT = 200
@@ -111,6 +111,15 @@ def characters(conn: Connection, limit: int | None = None, offset: int | None = 
     return {"total": len(items), "limit": lim, "offset": off, "items": items[off:off + lim]}
 
 
+def _similar(query: str, name: str, *, score_cutoff: float | None = None, **_: Any) -> float:
+    """Whole-name similarity, or the best-matching part of a longer name; small
+    shared words ("a", "the") alone never make a match."""
+    score = fuzz.ratio(query, name)
+    if len(query) >= 5:
+        score = max(score, fuzz.partial_ratio(query, name))
+    return score if score_cutoff is None or score >= score_cutoff else 0.0
+
+
 def search(conn: Connection, q: str, types: tuple[str, ...] | None = None,
            limit: int | None = 20) -> dict[str, Any]:
     """Entities and documents matching `q`: name/alias substring first, then fuzzy."""
@@ -135,13 +144,13 @@ def search(conn: Connection, q: str, types: tuple[str, ...] | None = None,
         score = 100.0 if r.key == key else (90.0 if r.key.startswith(key) else 80.0)
         if r.id not in found or found[r.id][0] < score:
             found[r.id] = (score, r)
-    if len(found) < lim and len(key) >= 3:
+    if len(found) < lim and len(key) >= 4:
         names = conn.execute(select(e.c.id, e.c.type, e.c.name, e.c.key)
                              .where(e.c.type.in_(types)).limit(200_000)).all()
         choices = {r.id: r.key for r in names}
         by_id = {r.id: r for r in names}
-        for _k, score, eid in process.extract(key, choices, scorer=fuzz.WRatio,
-                                               limit=lim, score_cutoff=75):
+        for _k, score, eid in process.extract(key, choices, scorer=_similar,
+                                               limit=lim, score_cutoff=80):
             if eid not in found:
                 found[eid] = (min(float(score), 79.0), by_id[eid])
     ranked = sorted(found.values(), key=lambda x: (-x[0], len(x[1].name), x[1].id))[:lim]
@@ -212,33 +221,64 @@ def list_facts(conn: Connection, relation: str | None = None, subject_id: int | 
 
 
 def conflicts(conn: Connection, subject_id: int | None = None, limit: int | None = None,
-              offset: int | None = None) -> dict[str, Any]:
-    """Slots where sources disagree (more than one value), one page of slots."""
+              offset: int | None = None, include_settled: bool = False) -> dict[str, Any]:
+    """Slots where sources disagree and no newer report settles it (with
+    `include_settled` also the ones a newer report superseded), one page."""
+    from newsreel.query.conflicts import analyze_slots
+
     lim, off = clamp(limit, offset)
     f = schema.facts
     where = [f.c.slot.is_not(None)]
     if subject_id is not None:
         where.append(f.c.subject_id == subject_id)
-    slots_q = (select(f.c.slot).where(*where).group_by(f.c.slot)
-               .having(func.count(func.distinct(func.lower(f.c.value))) > 1))
-    total = conn.execute(select(func.count()).select_from(slots_q.subquery())).scalar_one()
-    slots = conn.execute(slots_q.order_by(f.c.slot).limit(lim).offset(off)).scalars().all()
-    items = conflicts_in(facts_of(conn, f.c.slot.in_(slots))) if slots else []
-    return {"total": total, "limit": lim, "offset": off, "items": items}
+    slots = conn.execute(select(f.c.slot).where(*where).group_by(f.c.slot)
+                         .having(func.count() > 1).order_by(f.c.slot)).scalars().all()
+    wanted = ("conflict", "superseded") if include_settled else ("conflict",)
+    items: list[dict[str, Any]] = []
+    for i in range(0, len(slots), 500):
+        for a in analyze_slots(facts_of(conn, f.c.slot.in_(slots[i:i + 500]))):
+            if a["status"] in wanted:
+                items.append(a)
+    items.sort(key=lambda a: (name_key(a["subject"]), a["relation"], a["slot"]))
+    return {"total": len(items), "limit": lim, "offset": off, "items": items[off:off + lim]}
 
 
 def stories(conn: Connection, limit: int | None = None, offset: int | None = None,
             ) -> dict[str, Any]:
-    """Rows of the `stories` table when another part of newsreel has made one."""
+    """Stories (articles grouped about one film or event) when the store has them,
+    newest first, each with its main entity and its documents."""
     lim, off = clamp(limit, offset)
-    if not inspect(conn).has_table("stories"):
+    insp = inspect(conn)
+    if not insp.has_table("stories"):
         return {"total": 0, "limit": lim, "offset": off, "items": [], "available": False}
-    table = Table("stories", MetaData(), autoload_with=conn)
+    md = MetaData()
+    table = Table("stories", md, autoload_with=conn)
     total = conn.execute(select(func.count()).select_from(table)).scalar_one()
-    order = list(table.primary_key.columns) or list(table.columns)[:1]
-    rows = conn.execute(select(table).order_by(*order).limit(lim).offset(off))
-    return {"total": total, "limit": lim, "offset": off, "available": True,
-            "items": [dict(r._mapping) for r in rows]}
+    order = [table.c.last_date.desc()] if "last_date" in table.c else []
+    order += list(table.primary_key.columns) or list(table.columns)[:1]
+    items = [dict(r._mapping) for r in conn.execute(
+        select(table).order_by(*order).limit(lim).offset(off))]
+    e, d = schema.entities, schema.documents
+    if "main_entity_id" in table.c:
+        ids = [x["main_entity_id"] for x in items if x.get("main_entity_id")]
+        names = {r.id: r for r in conn.execute(
+            select(e.c.id, e.c.name, e.c.type).where(e.c.id.in_(ids)))} if ids else {}
+        for x in items:
+            row = names.get(x.get("main_entity_id"))
+            x["main_entity"] = {"id": row.id, "name": row.name, "type": row.type} \
+                if row else None
+    if insp.has_table("story_docs") and "id" in table.c and items:
+        sd = Table("story_docs", md, autoload_with=conn)
+        by_story: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in conn.execute(select(sd.c.story_id, d.c.id, d.c.title, d.c.published,
+                                     d.c.outlet).join(d, d.c.id == sd.c.doc_id)
+                              .where(sd.c.story_id.in_([x["id"] for x in items]))
+                              .order_by(d.c.published, d.c.id)):
+            by_story[r.story_id].append({"id": r.id, "title": r.title,
+                                         "published": r.published, "outlet": r.outlet})
+        for x in items:
+            x["documents"] = by_story.get(x["id"], [])
+    return {"total": total, "limit": lim, "offset": off, "available": True, "items": items}
 
 
 def outlets(conn: Connection, limit: int | None = None, offset: int | None = None,

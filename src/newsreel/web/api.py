@@ -59,8 +59,11 @@ def work_dossier(conn: Connection, ent: dict[str, Any]) -> dict[str, Any]:
                 "facts": {rel: [x for x in facts if x["relation"] == rel]
                           for rel, _ in SECTIONS
                           if any(x["relation"] == rel for x in facts)}, "quotes": []}
+    data.setdefault("history", [])
+    data.setdefault("superseded", [])
     for items in data["facts"].values():
         with_links(items)
+    with_links(data["superseded"])
     data["entity"]["aliases"] = ent["aliases"]
     return data
 
@@ -252,8 +255,8 @@ def quotes(conn: Conn, speaker: str | None = None, outlet: str | None = None,
 
 @router.get("/conflicts", summary="Where sources disagree and no newer report settles it")
 def conflicts(conn: Conn, subject_id: int | None = None, limit: Limit = 50,
-              offset: Offset = 0) -> dict[str, Any]:
-    return browse.conflicts(conn, subject_id, limit, offset)
+              offset: Offset = 0, include_settled: bool = False) -> dict[str, Any]:
+    return browse.conflicts(conn, subject_id, limit, offset, include_settled)
 
 
 @router.get("/stories", summary="Stories (articles grouped about one event), when built")

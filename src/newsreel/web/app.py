@@ -66,10 +66,11 @@ def error_response(request: Request, status: int, message: str,
 
 def create_app(db_url: str | None = None, *, token: str | None = None,
                engine: Engine | None = None, max_body: int = 2_000_000,
-               writes_per_minute: int = 30) -> FastAPI:
+               writes_per_minute: int = 30, extractor: Any = None) -> FastAPI:
     """The app over the store at `db_url` (or NEWSREEL_DB / the default store).
 
-    Ingest over HTTP is enabled only when `token` (else env NEWSREEL_TOKEN) is set."""
+    Ingest over HTTP is enabled only when `token` (else env NEWSREEL_TOKEN) is set;
+    the extractor is loaded on the first ingest unless one is given."""
     app = FastAPIOffline(title="newsreel", version=__version__,
                          description="Film and TV news as a knowledge base of sourced "
                                      "facts. Every fact carries its evidence span.")
@@ -79,7 +80,7 @@ def create_app(db_url: str | None = None, *, token: str | None = None,
     app.state.token = tok or None
     app.state.max_body = max_body
     app.state.limiter = RateLimiter(writes_per_minute, 60.0)
-    app.state.extractor = None
+    app.state.extractor = extractor
     app.state.extract_lock = threading.Lock()
 
     @app.exception_handler(StarletteHTTPException)

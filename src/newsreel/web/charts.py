@@ -30,12 +30,15 @@ def parse_date(text: str | None) -> tuple[date, str] | None:
 
 
 def timeline(facts: dict[str, list[dict[str, Any]]], conflict_ids: set[int],
+             superseded: list[dict[str, Any]] | None = None,
              width: int = 760) -> dict[str, Any] | None:
     """Lanes (region / release type) with dated points for release dates,
-    premieres and screenings; None when nothing is dated."""
+    premieres and screenings (superseded values hollow); None when nothing
+    is dated."""
     points = []
+    old_ids = {x["id"] for x in superseded or []}
     for rel in ("release_date", "premiere", "screened_at"):
-        for fact in facts.get(rel, []):
+        for fact in facts.get(rel, []) + [x for x in superseded or [] if x["relation"] == rel]:
             q = fact["qualifiers"]
             when = parse_date(fact["object"] if rel == "release_date" else q.get("date"))
             if when is None:
@@ -49,6 +52,7 @@ def timeline(facts: dict[str, list[dict[str, Any]]], conflict_ids: set[int],
                 label = f"{fact['object']} ({q.get('date')})"
             points.append({"day": when[0], "precision": when[1], "lane": lane, "label": label,
                            "fact_id": fact["id"], "conflict": fact["id"] in conflict_ids,
+                           "superseded": fact["id"] in old_ids,
                            "articles": fact["articles"],
                            "href": evidence_href(fact["evidence"][0])})
     if not points:

@@ -76,9 +76,17 @@ def documents_page(request: Request, conn: Conn, page: Page = 1) -> HTMLResponse
 
 
 @router.get("/conflicts", response_class=HTMLResponse)
-def conflicts_page(request: Request, conn: Conn, page: Page = 1) -> HTMLResponse:
-    data = browse.conflicts(conn, None, PER_PAGE, (page - 1) * PER_PAGE)
+def conflicts_page(request: Request, conn: Conn, page: Page = 1,
+                   settled: bool = False) -> HTMLResponse:
+    data = browse.conflicts(conn, None, PER_PAGE, (page - 1) * PER_PAGE, settled)
     return render(request, "conflicts.html", title="Conflicts", data=data, page=page,
+                  settled=settled, pages=max(1, -(-data["total"] // PER_PAGE)))
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, conn: Conn, page: Page = 1) -> HTMLResponse:
+    data = browse.stories(conn, PER_PAGE, (page - 1) * PER_PAGE)
+    return render(request, "stories.html", title="Stories", data=data, page=page,
                   pages=max(1, -(-data["total"] // PER_PAGE)))
 
 
@@ -90,11 +98,13 @@ def film_page(request: Request, conn: Conn, entity_id: int) -> HTMLResponse:
     if ent["type"] not in WORK_TYPES:
         return RedirectResponse(f"/entity/{entity_id}", status_code=302)  # type: ignore
     data = api.work_dossier(conn, ent)
-    conflict_ids = {v["fact_id"] for c in data["conflicts"] for v in c["values"]}
+    conflict_ids = {v["fact_id"] for c in data["conflicts"] for v in c["values"]
+                    if v.get("status", "disputed") == "disputed"}
     facts_by_id = {x["id"]: x for items in data["facts"].values() for x in items}
+    facts_by_id.update({x["id"]: x for x in data["superseded"]})
     return render(request, "film.html", title=ent["name"], ent=ent, d=data,
                   conflict_ids=conflict_ids, facts_by_id=facts_by_id,
-                  timeline=charts.timeline(data["facts"], conflict_ids),
+                  timeline=charts.timeline(data["facts"], conflict_ids, data["superseded"]),
                   quotes=_merge_quotes(data["quotes"], browse.quotes_about(conn, entity_id, 30, 0)))
 
 
