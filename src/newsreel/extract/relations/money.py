@@ -296,6 +296,8 @@ def extract(ctx: DocContext) -> None:
             if not default_known:
                 default, default_known = _region_default(ctx), True
             region = default
-        quals = {"region": region, "period": _period(tokens), "rank": _rank(ctx, tokens)}
+        chain = sorted({t.i: t for t in tokens + list(head.ancestors)}.values(),
+                       key=lambda t: t.i)  # "topped the chart, taking $22.4m"
+        quals = {"region": region, "period": _period(tokens), "rank": _rank(ctx, chain)}
         ctx.add_fact(film, "box_office", f"{a.currency} {a.value}", doc[a.start],
                      qualifiers=quals, confidence=0.8)

@@ -44,7 +44,7 @@ RELEASE_VERBS = {"release", "open", "hit", "debut", "bow", "arrive", "land", "la
                  "premiere", "expand", "stream", "reach", "date", "schedule", "slate", "drop",
                  "publish", "roll", "return", "come", "go", "screen", "begin"}
 RELEASE_NOUNS = {"release", "opening", "debut", "bow", "launch", "rollout", "premiere", "run",
-                 "release.", "bows", "releases"}
+                 "release.", "bows", "releases", "premieres", "debuts", "launches", "openings"}
 NEEDS_PLACE = {"hit", "land", "arrive", "come", "go", "return", "reach", "begin", "roll",
                "drop", "run", "screen"}  # only with "cinemas", a streamer, "out", "wide" ...
 PLACE_WORDS = {"cinemas", "cinema", "theaters", "theatres", "theater", "theatre", "screens",

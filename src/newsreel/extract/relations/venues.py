@@ -287,12 +287,26 @@ def _salient(ctx: DocContext, m: Mention, main: Mention | None) -> bool:
     return m.start == root.sent.start
 
 
+def main_film(ctx: DocContext) -> Mention | None:
+    """The most-mentioned film or series (a novel or album is never the topic)."""
+    cache = _cache(ctx)
+    if "main_film" not in cache:
+        counts: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        for m in ctx.mentions:
+            if m.type in ("film", "tv_series"):
+                counts[m.name] = counts.get(m.name, 0) + 1
+                first.setdefault(m.name, m)
+        cache["main_film"] = first[max(counts, key=lambda k: counts[k])] if counts else None
+    return cache["main_film"]
+
+
 def antecedent(ctx: DocContext, i: int, window: int = 400, recent: bool = False,
                types: tuple[str, ...] = ("film", "tv_series")) -> Mention | None:
     """The film or series a "the film" / "it" at token i points back to: the
     latest salient one (subject of its sentence, or the main work), or with
     `recent` ("that film") simply the latest."""
-    main = main_work(ctx)
+    main = main_film(ctx)
     best = None
     latest = None
     for m in ctx.mentions:
@@ -360,6 +374,7 @@ def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True) -> Men
             break
         verb = verb.head
     subj = _subject_of(verb)
+    other = False
     if subj is not None and subj.lower_ in RELATIVE and verb.dep_ == "relcl":
         subj = verb.head
     if verb.dep_ in ("acl", "relcl") and subj is None:
@@ -370,8 +385,9 @@ def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True) -> Men
             return got
         is_org = ctx.mention_at(subj.i) is not None and ctx.mention_at(subj.i).type in (
             "organization", "outlet", "festival") or company_at(ctx, subj.i) is not None
-        if got is False and not is_org and subj.pos_ in ("PROPN", "NOUN", "PRON") and \
-                tok.pos_ in ("VERB", "AUX") and subj.lower_ not in ("there",):
+        other = got is False and not is_org and subj.pos_ in ("PROPN", "NOUN", "PRON", "ADJ") \
+            and subj.lower_ not in ("there", "you", "we", "i", "audiences", "viewers", "fans")
+        if other and tok.pos_ in ("VERB", "AUX"):
             return None  # someone else's subject: "The actor was released from ..."
     for child in verb.children:
         if child.dep_ in ("dobj", "attr"):
@@ -385,8 +401,10 @@ def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True) -> Men
         return before[-1]
     if works:
         return works[0]
+    if subj is not None and other:
+        return None  # "The next Bond film, originally due for release in 2005"
     if allow_main:
-        return main_work(ctx)
+        return main_film(ctx) or main_work(ctx)
     return None
 
 

@@ -1,0 +1,218 @@
+"""Release dates, premieres, screenings, distributors, box office and
+production companies, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreel.extract import Extractor
+from newsreel.extract.relations import companies, money, release
+from newsreel.model import Article
+
+MINE = {"release_date", "premiere", "screened_at", "distributor", "production_company",
+        "box_office"}
+
+
+@pytest.fixture(scope="module")
+def run(extractor):
+    ex = Extractor(nlp=extractor.nlp, families=[release.extract, money.extract,
+                                                 companies.extract])
+
+    def _run(text: str, published: str | None = "2025-08-03") -> list[tuple]:
+        rec = ex.extract(Article(body=text, source="test.txt", published=published))
+        for f in rec.facts:
+            assert rec.doc and f.evidence.text == text[f.evidence.start:f.evidence.end]
+        return [(f.subject, f.relation, f.object, dict(f.qualifiers)) for f in rec.facts
+                if f.relation in MINE]
+    return _run
+
+
+def rel(facts, relation):
+    return [f for f in facts if f[1] == relation]
+
+
+# -- release dates -------------------------------------------------------------------
+def test_two_dates_two_markets(run):
+    facts = run("The romantic drama Paper Lanterns will be released in limited release in "
+                "the U.S. on December 22, 2023 and in the U.K. on January 26, 2024.", None)
+    got = {(f[2], f[3].get("region"), f[3].get("release_type"))
+           for f in rel(facts, "release_date")}
+    assert ("2023-12-22", "US", "limited") in got
+    assert ("2024-01-26", "GB", "limited") in got
+    assert all(f[0] == "Paper Lanterns" for f in facts)
+
+
+def test_one_date_several_regions(run):
+    facts = run("The thriller Cold Harbour opens May 19 in the US and France.", "2024-04-02")
+    got = {(f[2], f[3].get("region")) for f in rel(facts, "release_date")}
+    assert got == {("2024-05-19", "US"), ("2024-05-19", "FR")}
+
+
+def test_anchor_gives_the_year_and_undated_drops(run):
+    text = "The thriller Cold Harbour opens December 22 in the US."
+    assert [f[2] for f in rel(run(text, "2023-11-22"), "release_date")] == ["2023-12-22"]
+    assert rel(run(text, None), "release_date") == []
+
+
+def test_release_types(run):
+    facts = run("The comedy Tin Roof hits Netflix on October 16. The drama Fair Isle "
+                "expands nationwide next Friday.", "2025-08-03")
+    got = {f[0]: (f[2], f[3].get("release_type")) for f in rel(facts, "release_date")}
+    assert got["Tin Roof"] == ("2025-10-16", "streaming")
+    assert got["Fair Isle"] == ("2025-08-08", "wide")
+
+
+def test_film_pronoun_takes_the_antecedent(run):
+    facts = run("The drama Glass Garden will open the Venice Film Festival with its world "
+                "premiere on August 26. Lucerna Film will release it in Italian cinemas on "
+                "September 17.", "2026-07-21")
+    assert ("Glass Garden", "release_date", "2026-09-17",
+            {"region": "IT", "release_type": "theatrical"}) in facts
+    assert ("Glass Garden", "distributor", "Lucerna Film", {"region": "IT"}) in facts
+    assert ("Glass Garden", "premiere", "Venice Film Festival", {"date": "2026-08-26"}) in facts
+
+
+def test_year_only_release_dates(run):
+    facts = run("She starred in the 2002 hit About Nothing, and in the comedy Tin Roof (2011). "
+                "Her 2019 debut feature, Bright Water, found a small audience.", None)
+    got = {(f[0], f[2]) for f in rel(facts, "release_date")}
+    assert {("About Nothing", "2002"), ("Tin Roof", "2011"), ("Bright Water", "2019")} <= got
+
+
+def test_last_years_drama(run):
+    facts = run("She made last year's drama Winter Sun.", "2025-03-12")
+    assert ("Winter Sun", "release_date", "2024", {}) in facts
+    assert rel(run("She made last year's drama Winter Sun.", None), "release_date") == []
+
+
+def test_negated_release_is_not_a_fact(run):
+    facts = run("The thriller Dark Bay hits cinemas in Japan on August 29, but it will not be "
+                "released in China.")
+    regions = {f[3].get("region") for f in rel(facts, "release_date")}
+    assert "JP" in regions and "CN" not in regions
+
+
+def test_rumoured_release_is_not_a_fact(run):
+    facts = run("The drama Fair Isle is rumoured to be eyeing a February bow at Berlin.")
+    assert facts == []
+
+
+def test_question_is_not_a_fact(run):
+    assert run("Will the drama Fair Isle premiere at the Cannes Film Festival?") == []
+
+
+# -- premieres and screenings ------------------------------------------------------------
+def test_premiered_at(run):
+    facts = run("The drama Paper Lanterns premiered at the Telluride Film Festival.",
+                "2023-11-22")
+    assert ("Paper Lanterns", "premiere", "Telluride Film Festival", {}) in facts
+
+
+def test_will_world_premiere_at_unknown_festival(run):
+    facts = run("The comedy Dust Road will world premiere at the Laguna Verde International "
+                "Film Festival in July.", "2025-05-01")
+    assert ("Dust Road", "premiere", "Laguna Verde International Film Festival",
+            {"date": "2025-07"}) in facts
+
+
+def test_screens_out_of_competition(run):
+    facts = run("The documentary Salt Flats will screen out of competition at the Sundance "
+                "Film Festival.")
+    assert ("Salt Flats", "screened_at", "Sundance Film Festival", {}) in facts
+    assert rel(facts, "premiere") == []
+
+
+def test_played_at_is_a_screening_not_a_premiere(run):
+    facts = run("Her 2019 debut feature, Bright Water, played at the Rotterdam film festival.")
+    assert rel(facts, "premiere") == []
+    assert [f[2] for f in rel(facts, "screened_at")] == ["Rotterdam International Film Festival"]
+
+
+def test_negated_premieres(run):
+    facts = run("The drama Fair Isle will not screen at the Venice Film Festival. "
+                "The thriller Dark Bay will have no UK premiere. "
+                "No festival has been set for the comedy Grey Days.")
+    assert rel(facts, "premiere") == [] and rel(facts, "screened_at") == []
+
+
+def test_theatrical_premiere_is_a_release(run):
+    facts = run("The drama Paper Lanterns premieres in theaters in the United States on "
+                "December 22.", "2023-11-22")
+    assert rel(facts, "premiere") == []
+    assert ("Paper Lanterns", "release_date", "2023-12-22",
+            {"region": "US", "release_type": "theatrical"}) in facts
+
+
+# -- distributors ---------------------------------------------------------------------
+def test_distributed_by(run):
+    facts = run("The drama Red Kite is distributed by Halcyon Pictures.")
+    assert ("Red Kite", "distributor", "Halcyon Pictures", {}) in facts
+
+
+def test_scheduling_the_movie(run):
+    facts = run("The drama Paper Lanterns is getting attention, with Searchlight Pictures "
+                "scheduling the movie for a late December release.", "2023-11-22")
+    assert ("Paper Lanterns", "distributor", "Searchlight Pictures", {}) in facts
+
+
+def test_distributor_apposition_and_rights(run):
+    facts = run("Distributor Sony Pictures said the thriller Night Train will be released "
+                "next year.", "2005-01-10")
+    assert ("Night Train", "distributor", "Sony Pictures", {}) in facts
+    assert ("Night Train", "release_date", "2006", {}) in facts
+    facts = run("Northway Releasing has North American rights to the drama Long Field.")
+    assert ("Long Field", "distributor", "Northway Releasing", {"region": "US"}) in facts
+
+
+def test_released_through(run):
+    facts = run("The drama Fair Isle opened in UK cinemas in September through Redpoll "
+                "Pictures.", "2026-11-04")
+    assert ("Fair Isle", "distributor", "Redpoll Pictures", {"region": "GB"}) in facts
+    assert ("Fair Isle", "release_date", "2026-09",
+            {"region": "GB", "release_type": "theatrical"}) in facts
+
+
+# -- production companies ----------------------------------------------------------------
+def test_production_company_patterns(run):
+    facts = run("The comedy Grey Days was produced by the company Ironbark Films.")
+    assert ("Grey Days", "production_company", "Ironbark Films", {}) in facts
+    facts = run("Critics loved the drama Long Field, a Working Title production.")
+    assert ("Long Field", "production_company", "Working Title Films", {}) in facts
+    facts = run("The cast of the thriller Night Train, Ironbark Films' adaptation of the novel, "
+                "is complete.")
+    assert ("Night Train", "production_company", "Ironbark Films", {}) in facts
+
+
+# -- box office ---------------------------------------------------------------------------
+def test_box_office_region_period_rank(run):
+    facts = run("The thriller Hide Away topped the chart, taking $22.4m at the North American "
+                "box office in its opening weekend.")
+    [(subj, _, obj, quals)] = rel(facts, "box_office")
+    assert (subj, obj, quals.get("region")) == ("Hide Away", "USD 22400000", "US")
+    assert quals.get("period") == "opening weekend"
+    assert quals.get("rank") == 1
+
+
+def test_pounds_and_worldwide(run):
+    facts = run("The drama Fair Isle took £3.2m in the UK and $68.5m worldwide.")
+    got = {(f[2], f[3].get("region")) for f in rel(facts, "box_office")}
+    assert got == {("GBP 3200000", "GB"), ("USD 68500000", None)}
+
+
+def test_bracketed_conversion_is_not_a_second_fact(run):
+    facts = run("The thriller Hide Away took $22m (£11.7m) at the box office.")
+    assert [f[2] for f in rel(facts, "box_office")] == ["USD 22000000"]
+
+
+def test_budgets_and_tracking_are_not_box_office(run):
+    facts = run("The thriller Hide Away, made on a $40m budget, is tracking for a $30m "
+                "opening. The studio paid $4m for the rights to the novel.")
+    assert rel(facts, "box_office") == []
+
+
+def test_article_market_applies_to_plain_figures(run):
+    facts = run("The thriller Hide Away led the US box office this weekend. The comedy Tin "
+                "Roof came second with $17m in its third weekend.")
+    [(subj, _, obj, quals)] = rel(facts, "box_office")
+    assert (subj, obj, quals.get("region"), quals.get("rank")) == (
+        "Tin Roof", "USD 17000000", "US", 2)
