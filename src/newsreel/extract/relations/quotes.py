@@ -38,6 +38,7 @@ from newsreel.extract.relations.speakers import (
     subject_of,
 )
 from newsreel.model import Quote
+from newsreel.names import name_key
 
 MIN_WORDS = 4
 FUNCTION_WORDS = {"a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "with", "or",
@@ -253,44 +254,157 @@ def _speaker_in(sp: Speakers, a: int, b: int, side: str) -> Who | None:
     return None
 
 
+MEDIA_NOUNS = {"podcast", "show", "programme", "program", "website", "site", "radio",
+               "interview", "magazine", "newspaper", "paper", "channel", "network",
+               "broadcast", "documentary", "series"}
+TO_HEADS = {"speak", "talk", "say", "explain", "reveal", "tell", "confirm", "admit",
+            "describe", "confide", "insist", "add", "write", "joke"}
+WITH_HEADS = {"interview", "conversation", "chat", "sit-down", "talk", "speak", "q&a",
+              "podcast", "appearance"}
+INTERVIEW_CUES = {"interview", "interviewed", "speaking", "talking", "told", "telling", "spoke",
+                  "chat", "conversation", "podcast", "sitting", "appearance", "asked", "q&a"}
+SELF_WORDS = {"us", "this newspaper", "this paper", "this website", "this site",
+              "this magazine", "this publication"}
+
+
 def _outlet_in(sp: Speakers, a: int, b: int, g: Group) -> None:
-    """Outlet and interviewer from an attribution region."""
+    """Outlet and interviewer from an attribution region: "told Variety",
+    "telling EW", "speaking to BBC Radio 4", "in an MTV interview with Josh
+    Horowitz", "told The Hollywood Reporter's Margo Tessier-Blake"."""
     ctx, doc = sp.ctx, sp.doc
+    unknown: list[str] = []
     for i in range(a, b):
         if sp.in_quote[i]:
             continue
-        m = ctx.mention_at(i)
-        if m and m.type == "outlet" and not g.outlet:
-            g.outlet = m.name
         t = doc[i]
-        if t.lower_ in ("told", "telling", "tells", "tell", "to", "with", "by") or \
-                t.lower_ == "interview":
-            objs = [c for c in t.children if c.dep_ in ("dobj", "pobj", "dative", "iobj")]
-            if t.lower_ == "interview":
-                objs += [c for c in t.children if c.dep_ == "compound"]
-            for o in objs:
-                om = ctx.mention_at(o.i)
-                if om and om.type == "person" and not g.interviewer and \
-                        (g.who is None or om.name != g.who.name):
-                    g.interviewer = om.name
-                    for c in o.children:  # "Variety's Ines Holloway-Marsh"
-                        if c.dep_ == "poss" and not g.outlet:
-                            cm = ctx.mention_at(c.i)
-                            name = cm.name if cm and cm.type == "outlet" else outlet_name(
-                                c.text) or _proper_run(c)
-                            g.outlet = name
-                elif not g.outlet and (om is None or om.type in ("organization", "outlet")) \
-                        and o.pos_ == "PROPN":
-                    text = _proper_run(o)
-                    g.outlet = outlet_name(text) or (om.name if om else text)
+        low, head = t.lower_, t.head.lemma_.lower()
+        if low in ("told", "telling", "tells", "tell") or t.lemma_ == "tell" and t.pos_ == "VERB":
+            objs = [c for c in t.children if c.dep_ in ("dobj", "dative", "iobj")]
+        elif low == "to" and head in TO_HEADS or low == "with" and head in WITH_HEADS \
+                or low in ("on", "in", "for") and t.head.pos_ in ("VERB", "NOUN"):
+            objs = [c for c in t.children if c.dep_ == "pobj"]
+            if low in ("on", "in", "for"):
+                objs = [o for o in objs if _media(o) or o.pos_ == "PROPN"
+                        and ctx.mention_at(o.i) and ctx.mention_at(o.i).type == "outlet"
+                        and (is_speech_verb(t.head) or t.head.lower_ in MEDIA_NOUNS)]
+        elif low in MEDIA_NOUNS and t.pos_ == "NOUN":
+            objs = [t]
+        else:
+            continue
+        for o in objs:
+            _assign(sp, g, o, unknown)
+    for run in unknown:  # "speaking to Pilar Oyenuga on The Long Take podcast"
+        if g.outlet and not g.interviewer and name_key(run) != name_key(g.outlet):
+            g.interviewer = sp.full_name(run)
+        elif not g.outlet:
+            g.outlet = outlet_name(run) or run
+
+
+def _media(o: Token) -> bool:
+    """A media noun, or a name followed by one ("The Long Take podcast")."""
+    doc = o.doc
+    def media_noun(t: Token) -> bool:
+        return t.lower_ in MEDIA_NOUNS and t.pos_ in ("NOUN", "PROPN")
+
+    return media_noun(o) or any(media_noun(c) and c.dep_ in (
+        "compound", "npadvmod", "appos", "nmod") for c in o.children) or \
+        o.i + 1 < len(doc) and media_noun(doc[o.i + 1]) and o.pos_ != "NOUN"
+
+
+def _assign(sp: Speakers, g: Group, o: Token, unknown: list[str]) -> None:
+    ctx = sp.ctx
+    art_outlet = ctx.article.outlet
+    if o.lower_ not in MEDIA_NOUNS and _media(o) and o.head.lower_ in ("on", "in", "for"):
+        if not g.outlet:
+            run = o.doc[o.left_edge.i:o.i + 1].text
+            g.outlet = outlet_name(run) or run
+        return
+    if o.lower_ in SELF_WORDS or o.text.lower() == "us":
+        if art_outlet and not g.outlet:
+            g.outlet = outlet_name(art_outlet) or art_outlet
+        return
+    if o.pos_ == "NOUN":  # "on The Long Take podcast", "an MTV interview"
+        parts = [c for c in o.children if c.dep_ in ("compound", "nmod", "poss")
+                 and c.pos_ == "PROPN"]
+        if parts and not g.outlet:
+            g.outlet = _outlet_text(sp, parts[-1])
+        return
+    if o.pos_ != "PROPN":
+        return
+    run = _proper_run(o)
+    if g.who is not None and name_key(sp.full_name(run)) == name_key(
+            sp.full_name(g.who.name)):
+        return
+    m = ctx.mention_at(o.i)
+    owner = False
+    for c in o.children:  # "Variety's Ines Holloway-Marsh"
+        if c.dep_ == "poss" and c.pos_ == "PROPN":
+            owner = True
+            if not g.outlet:
+                g.outlet = _outlet_text(sp, c)
+    if owner and not (m is not None and m.type == "outlet"):
+        if not g.interviewer:
+            g.interviewer = sp.full_name(run)
+        return
+    outletish = (m is not None and m.type in ("outlet", "organization")) or \
+        outlet_name(run) is not None or run.startswith("The ") or (
+            art_outlet is not None and name_key(run) == name_key(art_outlet))
+    personish = not outletish and (m is not None and m.type == "person" or o.ent_type_ ==
+                                   "PERSON" or any(p.start <= o.i < p.end for p in sp.people))
+    if personish:
+        name = sp.full_name(m.name if m is not None and m.type == "person" else run)
+        if not g.interviewer and (g.who is None or name_key(name) != name_key(
+                sp.full_name(g.who.name))):
+            g.interviewer = name
+    elif outletish:
+        if not g.outlet:
+            g.outlet = _outlet_text(sp, o)
+    elif g.who is None or name_key(sp.full_name(run)) != name_key(sp.full_name(g.who.name)):
+        unknown.append(run)
+
+
+def _outlet_text(sp: Speakers, tok: Token) -> str:
+    m = sp.ctx.mention_at(tok.i)
+    if m is not None and m.type == "outlet":
+        return m.name
+    run = _proper_run(tok)
+    return outlet_name(run) or run
+
+
+def _context_outlet(sp: Speakers, toks: _Tokens, g: Group) -> None:
+    """The interview the quote comes from, named in the sentence before it
+    when that sentence is about the speaker ("In an interview with Empire's
+    Callum Brightwater, the actor described ...")."""
+    o = toks.before(g.first.open) - 1
+    if o <= 0 or g.who is None:
+        return
+    k = sp.sent_of[o]
+    for kk in (k, k - 1):
+        if kk < 0:
+            return
+        sent = sp.sents[kk]
+        if all(sp.in_quote[i] for i in range(sent.start, min(sent.end, o + 1))):
+            continue
+        if not any(t.lower_ in INTERVIEW_CUES for t in sent):
+            continue
+        subj = sp.info(kk).subject
+        if subj and name_key(sp.full_name(subj.name)) == name_key(sp.full_name(g.who.name)):
+            _outlet_in(sp, sent.start, min(sent.end, o + 1), g)
+            return
 
 
 def _proper_run(tok: Token) -> str:
+    """The proper name a token ends: "The Hollywood Reporter", "Okoro-Lang"."""
     left = tok.i
     doc = tok.doc
-    while left > 0 and doc[left - 1].pos_ == "PROPN" or left > 0 and doc[left - 1].lower_ == \
-            "the" and doc[left - 1].i >= tok.left_edge.i:
+    while left > 0 and (doc[left - 1].pos_ == "PROPN" and doc[left - 1].text[:1].isupper()
+                        or doc[left - 1].text == "-" and not doc[left - 1].whitespace_
+                        or doc[left - 1].lower_ == "the" and doc[left - 1].i >=
+                        tok.left_edge.i) and doc[left - 1].dep_ != "poss" \
+            and doc[left - 1].text not in ("'s", "\u2019s") and not doc[left - 1].is_sent_end:
         left -= 1
+        if doc[left].lower_ == "the":
+            break
     text = doc[left:tok.i + 1].text
     for suffix in ("'s", "\u2019s"):
         if text.endswith(suffix):
@@ -341,6 +455,8 @@ def extract(ctx: DocContext) -> None:
         for side, region in regions:
             if region and (side != "after" or g.attributed):
                 _outlet_in(sp, region[0], region[1], g)
+        if g.who and not g.outlet and not g.interviewer:
+            _context_outlet(sp, toks, g)
         if not g.attributed:
             continues = prev is not None and (
                 prev.last.unclosed_at_paragraph_end and g.first.para_start
