@@ -56,7 +56,8 @@ BEFORE_WORDS = {
 BEFORE_VERBS = {"directed", "wrote", "produced", "co-wrote", "scripted", "helmed",
                 "directs", "starring", "co-starring", "headlines", "headlined", "fronts",
                 "dated", "slated", "greenlit", "titled", "entitled", "called", "scored",
-                "acquired", "shelved", "re-dated", "retitled"}
+                "acquired", "shelved", "re-dated", "retitled", "helm", "helming", "direct",
+                "directing", "co-direct", "headline", "front", "adapting"}
 # a noun right after the title: "Cold Mountain director Anthony Minghella"
 AFTER_NOUNS = {"director", "star", "stars", "actor", "actress", "co-star", "creator",
                "writer", "producer", "composer", "screenwriter", "author", "cast",
@@ -90,6 +91,18 @@ def _first_noun_type(doc: Doc, start: int, end: int) -> str | None:
         if kind:
             return kind
     return None
+
+
+def _reused_alone(doc: Doc, word: str, start: int, end: int) -> bool:
+    """The word stands alone elsewhere, as a surname does ("Morrow-Lund said")."""
+    for t in doc:
+        if t.text == word and not start <= t.i < end:
+            before = doc[t.i - 1] if t.i else None
+            after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if not (before is not None and _is_cap(before) and not before.is_sent_start) and \
+                    not (after is not None and _is_cap(after) and not after.is_punct):
+                return True
+    return False
 
 
 def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -197,12 +210,14 @@ def title_run(doc: Doc, i: int, limit: int = 12) -> int:
             end = j + 1
             j += 1
             continue
-        if tok.text in {"'s", "’s"} and j + 1 < sent_end and _is_cap(doc[j + 1]):
+        if tok.text in {"'s", "’s"} and j + 1 < sent_end and _is_cap(doc[j + 1]) and \
+                not doc[j + 1].text[:1].isdigit():
             j += 1
             continue
         # glued pieces: "Don't" (Do + n't), "Nip/Tuck", "Are We There Yet?"
         if not doc[j - 1].whitespace_ and (tok.text in {"n't", "'t", "/", "?", "!"} or
-                                          tok.text.startswith("'")) and j + 1 <= sent_end:
+                                          tok.text.startswith("'") and tok.text not in (
+                                              "'s", "’s")) and j + 1 <= sent_end:
             if tok.text in {"?", "!"}:
                 end = j + 1
                 break
@@ -248,11 +263,18 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+SAFE_NOUNS = {"film", "films", "movie", "movies", "drama", "comedy", "thriller", "documentary",
+              "series", "sitcom", "novel", "biopic", "miniseries", "romcom", "rom-com"}
+
+
 def _noun_type(tok: Token) -> str | None:
     """The kind of work a lower-case film noun announces ("Film Festival" is no noun)."""
     if not (tok.text[:1].islower() or tok.is_sent_start):
         return None
-    return FILM_NOUNS.get(tok.lower_)
+    kind = FILM_NOUNS.get(tok.lower_)
+    if kind and tok.lower_ not in SAFE_NOUNS and tok.pos_ != "NOUN":
+        return None  # "will play Maud", "stars Tom": verbs, not nouns
+    return kind
 
 
 def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
@@ -283,7 +305,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             if len(pseq) + 2 >= end - start and _contains(seq, pseq):
                 return  # "Actor Tom Hanks"
         if end < n and doc[end].text in ("'s", "’s") and first.ent_type_ == "PERSON" and \
-                end + 1 < n and doc[end + 1].text.islower():
+                end + 1 < n and (doc[end + 1].text.islower() or doc[end + 1].like_num):
             return  # "Dan Brown's best-selling novel": a person's possessive
         if any(t.text in people.parts for t in doc[start:start + 1]) and \
                 tuple(t.text for t in doc[start:start + 2]) in people.full:
@@ -384,7 +406,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if tok.text == "(" and i > 0 and doc[i - 1].ent_type_ == "PERSON" and i + 1 < n:
             end = title_run(doc, i + 1)
             if end > i + 1 and end < n and doc[end].text == ")" and \
-                    doc[i + 1].ent_type_ not in ("GPE", "NORP", "ORG"):
+                    doc[i + 1].ent_type_ not in ("GPE", "NORP", "ORG", "PERSON") and \
+                    not _reused_alone(doc, doc[end - 1].text, i + 1, end):
                 add(i + 1, end, "film", 0.6)
         # 8. "Clint Eastwood's Million Dollar Baby", "Meadows' acclaimed Dead Man's Shoes"
         if tok.text in ("'s", "’s", "'", "’") and i > 0 and doc[i - 1].ent_type_ == "PERSON":
@@ -412,7 +435,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                     and doc[i + 1].lower_ not in {"best", "the"} | AWARDISH:
                 add_list(i + 1, end, "film", 0.5)
         # 11. "Sideways is written and directed by", "X is a romantic drama film"
-        if tok.is_sent_start and _is_cap(tok) and not tok.is_punct and tok.ent_type_ != "PERSON":
+        if (tok.is_sent_start or i > 0 and doc[i - 1].text == ",") and _is_cap(tok) and \
+                not tok.is_punct and tok.ent_type_ != "PERSON":
             end = title_run(doc, i)
             if end < n and end > i and doc[end].lower_ in ("is", "was", "will", "has", "'s"):
                 k = end + 1
