@@ -33,6 +33,7 @@ from spacy.tokens import Span, Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.gazetteer import gazetteer
+from newsreel.extract.relations.common import main_work
 
 SUBJECT_TYPES = ("person", *WORK_TYPES)
 AWARD_NOUNS = {"award", "awards", "prize", "prizes", "title", "titles", "trophy", "trophies",
@@ -72,6 +73,10 @@ FILM_HEADS = {"film", "movie", "drama", "comedy", "thriller", "documentary", "bi
               "picture", "feature", "series", "show", "epic", "musical", "adaptation"}
 CATEGORY_WORDS = {"supporting", "leading", "adapted", "animated", "original", "visual",
                   "foreign", "international", "british", "dramatic", "comedic"}
+GENERIC_PRIZE_WORDS = {"best", "top", "special", "main", "big", "major", "first", "second",
+                       "third", "last", "only", "biggest", "highest", "new", "same", "own",
+                       "other", "several", "many", "two", "three", "prestigious", "coveted",
+                       "honorary", "lifetime", "early", "previous", "award", "awards"}
 GENERIC_AWARD_WORDS = {"Upcoming", "Major", "Top", "Big", "Other", "Annual", "Film", "Movie",
                        "These", "Those", "Best", "Industry", "Guild", "Critics", "TV"}
 TIMES_RE = re.compile(r"^(\w+)-time$")
@@ -175,10 +180,17 @@ def _best_span(doc, i: int) -> int:
                                            "which", "that", "is", "was", "went"):
             break
         if low in ("-", "/", "'") or low in CATEGORY_WORDS or t.pos_ in (
-                "ADJ", "NOUN", "PROPN") and not t.like_num:
+                "ADJ", "NOUN", "PROPN") and not t.like_num or j + 1 < n and doc[
+                j + 1].text == "-" and not t.is_punct:
             if t.pos_ == "PROPN" and t.ent_type_ == "AWARD":
                 break
             j += 1
+            continue
+        if low == "and" and j + 1 < sent_end and doc[j + 1].pos_ in ("ADJ", "NOUN") and \
+                doc[j + 1].text.islower() and doc[j + 1].lower_ not in CATEGORY_STOP | {
+                    "best", "outstanding"} and (
+                    j + 2 >= sent_end or doc[j + 2].pos_ not in ("VERB", "AUX")):
+            j += 1  # "best make-up and hair and production design"
             continue
         if low == "or" and j + 1 < n and doc[j + 1].pos_ in ("ADJ", "NOUN", "PROPN"):
             j += 1
@@ -213,7 +225,8 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
         low = tok.lower_
         if low in ("best", "outstanding") and i + 1 < n and (
                 doc[i + 1].pos_ in ("ADJ", "NOUN", "PROPN") or doc[i + 1].text == "-"
-                or doc[i + 1].lower_ in CATEGORY_WORDS) and doc[i + 1].lower_ not in (
+                or doc[i + 1].lower_ in CATEGORY_WORDS or i + 2 < n and doc[i + 2].text == "-"
+                ) and doc[i + 1].lower_ not in (
                 "known", "selling", "loved", "remembered", "friend", "friends", "way",
                 "part", "thing", "things", "of", "chance", "time", "years", "work"):
             end = _best_span(doc, i)
@@ -243,7 +256,8 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
         # "In the debut category", "the directing prize", "the trophy for lead actress ..."
         if low in ("category", "prize", "award", "trophy", "title", "statuette") and i > 0:
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
-                    and c.i < i and c.lower_ not in ("best", "top", "special", "main", "big")
+                    and c.i < i and c.lower_ not in GENERIC_PRIZE_WORDS
+                    and (c.pos_ in ("NOUN", "VERB") or c.lower_ in CATEGORY_WORDS)
                     and c.i not in award_tokens and not c.like_num]
             if mods and not any(i2 in out for i2 in range(mods[0].left_edge.i, i)):
                 s = min(m.left_edge.i for m in mods)
@@ -259,7 +273,8 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
                 s = i + 2
                 if doc[s].lower_ in ("the", "a", "an"):
                     s += 1
-                if s < n and s not in out and doc[s].pos_ in ("NOUN", "ADJ") and \
+                if s < n and s not in out and (doc[s].pos_ in ("NOUN", "ADJ") or doc[
+                        s].pos_ == "PROPN" and doc[s].text.islower()) and \
                         doc[s].lower_ not in ROLE_WORDS - {"cinematography", "screenplay",
                                                            "score", "lead", "debut"}:
                     e = _best_span(doc, s - 1) if s > 0 else s + 1
@@ -278,7 +293,11 @@ def _split_and(doc, start: int, end: int) -> list[tuple[int, int]]:
         if doc[j].lower_ != "and":
             continue
         prev = doc[j - 1].lower_
+        if j >= 3 and doc[j - 2].text == "-":
+            prev = doc[j - 3].lower_ + "-" + prev
         nxt = doc[j + 1].lower_ if j + 1 < end else ""
+        if j + 3 < end and doc[j + 2].text == "-":
+            nxt = nxt + "-" + doc[j + 3].lower_
         if (prev, nxt) in JOINT_CATEGORIES:
             continue
         parts.append((s, j))
@@ -321,6 +340,15 @@ def mention_of(ctx: DocContext, tok: Token) -> Mention | None:
         for m in ctx.mentions_in(tok.left_edge.i, tok.i):
             if m.type in WORK_TYPES:
                 return m
+        if tok.lower_ in ("film", "movie", "series", "show") and any(
+                c.lower_ == "the" for c in tok.children):
+            main = main_work(ctx)  # "The film went into the ceremony with five nominations"
+            if main is not None and main.type in ("film", "tv_series"):
+                return main
+    if tok.ent_type_ == "PERSON":  # a name the mention layer left out
+        ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and len(ent) >= 2 and ctx.mention_at(ent.start) is None:
+            return Mention(ent.start, ent.end, "person", ent.text, "ner")
     return None
 
 
@@ -537,7 +565,7 @@ class Finder:
                 if cat is not None:
                     q["category"] = cat.text
                     self.state.last_category = cat
-                if work is not None and subj.type == "person":
+                if work is not None and subj.type not in WORK_TYPES:
                     q["for_work"] = work.name
                 if count is not None and (cat is None or len(cats) == 1):
                     q["count"] = count
@@ -828,6 +856,10 @@ def _win_verb(f: Finder, tok: Token, lemma: str) -> None:
     cats = f.cats_under(objs)
     for o in objs:  # "the BIFA for breakthrough performance": category under the prep
         for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                cats.extend(x for x in f.cats_under([c]) if x not in cats)
+    if not cats and any(o.lower_ in AWARD_NOUNS for o in objs):
+        for c in tok.children:  # "took the prize for cinematography"
             if c.dep_ == "prep" and c.lower_ == "for":
                 cats.extend(x for x in f.cats_under([c]) if x not in cats)
     count = None
@@ -1125,43 +1157,42 @@ def _lists(f: Finder) -> None:
     """ "The nominees for best film are:" + one title per line; "Best actress: A (F1), B (F2)"."""
     ctx, doc = f.ctx, f.ctx.doc
     text = doc.text
-    for sent in doc.sents:
-        last = sent[-1] if len(sent) else None
-        while last is not None and last.is_space and last.i > sent.start:
-            last = doc[last.i - 1]
-        if last is None:
+    for colon in doc:
+        if colon.text != ":" or not text[colon.idx + 1:colon.idx + 4].lstrip(" ").startswith(
+                "\n"):
             continue
-        if last.text == ":" and any(t.lower_ in ("nominees", "nominated", "contenders",
-                                                 "shortlist", "shortlisted") for t in sent):
-            cats = f.cats_in(sent.start, sent.end)
-            if not cats:
+        head = doc[colon.sent.start:colon.i + 1]
+        if not any(t.lower_ in ("nominees", "nominated", "contenders", "shortlist",
+                                "shortlisted", "nominations") for t in head):
+            continue
+        cats = f.cats_in(head.start, head.end)
+        if not cats:
+            continue
+        award = f.award_for(head[0], head.start, head.end)
+        pos = colon.idx + 1
+        for line in text[pos:].split("\n")[1:30]:
+            start = text.index(line, pos) if line else pos
+            pos = start + len(line)
+            if not line.startswith(("- ", "* ", "• ")):
+                if line.strip():
+                    break
                 continue
-            award = f.award_for(sent[0], sent.start, sent.end)
-            pos = sent.end_char
-            for line in text[pos:].split("\n")[1:30]:
-                if not line.startswith(("- ", "* ", "• ")):
-                    if line.strip():
-                        break
-                    continue
-                item = line[2:].strip()
-                start = text.index(line, pos) + 2
-                pos = start
-                span = doc.char_span(start, start + len(item), alignment_mode="expand")
-                if span is None or not item[:1].isupper():
-                    continue
-                m = next((m for m in ctx.mentions_in(span.start, span.end)
-                          if m.start == span.start and m.end == span.end and _ok_subject(m)),
-                         None)
-                name = m if m is not None else re.sub(r"\s*\(.*\)$", "", item)
-                if isinstance(name, str) and len(name.split()) > 8:
-                    continue
-                if isinstance(name, str):
-                    f.ctx.add_fact(name, "nominated_for", award, span, qualifiers={
-                        "category": cats[0].text}, confidence=0.7, subject_type="film",
-                        object_type="award")
-                else:
-                    f.emit("nominated_for", [name], award, cats[:1], span, conf=0.75)
-        # "Best actress: A (F1), B (F2)"
+            item = line[2:].strip()
+            start += 2
+            span = doc.char_span(start, start + len(item), alignment_mode="expand")
+            if span is None or not item[:1].isupper():
+                continue
+            m = next((m for m in ctx.mentions_in(span.start, span.end)
+                      if m.start == span.start and m.end == span.end and _ok_subject(m)), None)
+            if m is not None:
+                f.emit("nominated_for", [m], award, cats[:1], span, conf=0.75)
+                continue
+            name = re.sub(r"\s*\(.*\)$", "", item)
+            if len(name.split()) <= 8:
+                ctx.add_fact(name, "nominated_for", award, span, qualifiers={
+                    "category": cats[0].text}, confidence=0.7, subject_type="film",
+                    object_type="award")
+    for sent in doc.sents:  # "Best actress: A (F1), B (F2)"
         first = sent[0]
         if first.i in f.state.categories and first.lower_ == "best":
             cat = f.state.categories[first.i]

@@ -33,7 +33,8 @@ GENRE_HEADS = {
     "animation", "cartoon", "weepie", "romcom", "rom-com", "melodrama", "farce", "whodunit",
     "mystery", "adventure", "caper", "slasher", "spoof", "parody", "docudrama", "docuseries",
     "sitcom", "biography", "dramedy", "procedural", "actioner", "epic", "sequel", "prequel",
-    "remake", "reboot", "fable", "tragedy", "tragicomedy", "miniseries", "anime", "romp", "heist", "spy", "crime",
+    "remake", "reboot", "fable", "tragedy", "tragicomedy", "miniseries", "anime", "romp",
+    "heist", "spy", "crime",
 }
 # heads that need a genre word before them: "animated film", "crime drama series"
 PLAIN_HEADS = {"film", "films", "movie", "movies", "feature", "series", "show", "picture",
@@ -115,7 +116,7 @@ def _genre_phrase(ctx: DocContext, head: Token, lo: int) -> str | None:
             break
         if t.pos_ == "ADJ" and low not in GENRE_MODIFIERS and not (
                 words and words[-1].text == "-") and not (
-                t.head in words and t.head.i != head.i and t.head.pos_ == "NOUN"):
+                words[-1].i != head.i and words[-1].pos_ == "NOUN" and words[-1].text != "-"):
             break  # "quirky comedy" -> "comedy", but "high school comedy" stays whole
         if ctx.mention_at(j) is not None and ctx.mention_at(j).type != "person" and \
                 ctx.mention_at(j).source != "ner":

@@ -1,0 +1,197 @@
+"""The award family: nominated_for / award_received with category, for_work, count.
+
+Every sentence here is written for these tests (fictional films and people)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLES
+from forced_mentions import run
+from newsreel.extract.relations import awards
+
+FILMS = {"Harrow Lane": "film", "The Copper Key": "film", "Saltmarsh": "film",
+         "Glass Tide": "film", "Winter Orchard": "film", "Kestrel Point": "tv_series"}
+
+
+PEOPLE = {"Ruth Abara": "person", "Maya Lindqvist": "person", "Dora Vance": "person",
+          "Ines Marlow": "person", "Anton Pell": "person", "Lena Okafor": "person",
+          "Tomas Reyes": "person"}
+
+
+def facts(text: str, extra: dict[str, str] | None = None) -> list[tuple]:
+    return run(awards.extract, text, {**FILMS, **PEOPLE, **(extra or {})})
+
+
+def has(found, subject, relation, obj, category=None, **quals) -> bool:
+    for s, r, o, q in found:
+        if (s, r, o) != (subject, relation, obj):
+            continue
+        if category is not None and q.get("category") != category:
+            continue
+        if all(q.get(k) == v for k, v in quals.items()):
+            return True
+    return False
+
+
+def test_won_best_actor_for_a_film():
+    found = facts("Tomas Reyes won best actor for Harrow Lane at the Golden Globe Awards.")
+    assert has(found, "Tomas Reyes", "award_received", "Golden Globe Awards", "best actor",
+               for_work="Harrow Lane")
+
+
+def test_named_best_film_uses_the_article_award():
+    found = facts("The Copper Key was the big winner at the 2031 Evening Standard British "
+                  "Film Awards. The Copper Key was named best film. Saltmarsh was declared "
+                  "best British film.")
+    assert has(found, "The Copper Key", "award_received", "Evening Standard British Film Awards",
+               "best film")
+    assert has(found, "Saltmarsh", "award_received", "Evening Standard British Film Awards",
+               "best british film")
+
+
+def test_took_the_prize_and_its_star():
+    found = facts("At the Baftas, Ines Marlow took the best director prize for Glass Tide "
+                  "while its star Ruth Abara was best actress.")
+    assert has(found, "Ines Marlow", "award_received", "BAFTA Film Awards", "best director",
+               for_work="Glass Tide")
+    assert has(found, "Ruth Abara", "award_received", "BAFTA Film Awards", "best actress",
+               for_work="Glass Tide")
+
+
+def test_scooped_and_coordinated_categories():
+    found = facts("At the Golden Globes, Saltmarsh scooped best screenplay and best comedy.")
+    assert has(found, "Saltmarsh", "award_received", "Golden Globe Awards", "best screenplay")
+    assert has(found, "Saltmarsh", "award_received", "Golden Globe Awards", "best comedy")
+
+
+def test_joint_category_is_not_split():
+    found = facts("At the Baftas, Glass Tide also collected best make-up and hair and "
+                  "production design.")
+    assert has(found, "Glass Tide", "award_received", "BAFTA Film Awards",
+               "best make-up and hair")
+    assert has(found, "Glass Tide", "award_received", "BAFTA Film Awards",
+               "best production design")
+
+
+def test_award_went_to():
+    found = facts("Anton Pell was nominated for best supporting actor for Saltmarsh at the "
+                  "Golden Globes, but the award went to Lena Okafor for Harrow Lane.")
+    assert has(found, "Anton Pell", "nominated_for", "Golden Globe Awards",
+               "best supporting actor", for_work="Saltmarsh")
+    assert has(found, "Lena Okafor", "award_received", "Golden Globe Awards",
+               "best supporting actor", for_work="Harrow Lane")
+
+
+def test_beat_rivals_to_the_title():
+    found = facts("At the Emmys, Kestrel Point beat Winter Orchard to the best drama "
+                  "series title.")
+    assert has(found, "Kestrel Point", "award_received", "Emmy Awards", "best drama series")
+    assert has(found, "Winter Orchard", "nominated_for", "Emmy Awards", "best drama series")
+
+
+def test_received_n_nominations_is_a_count():
+    found = facts("Harrow Lane received five nominations at this year's British Independent "
+                  "Film Awards.")
+    assert has(found, "Harrow Lane", "nominated_for", "British Independent Film Awards",
+               count=5)
+    assert all(q.get("category") is None for _, _, _, q in found)
+
+
+def test_leads_the_field_with_n_nods():
+    found = facts("The Copper Key leads the nominations for the Gotham Awards with 13.")
+    assert has(found, "The Copper Key", "nominated_for", "Gotham Independent Film Awards",
+               count=13)
+
+
+def test_up_for_awards():
+    found = facts("Glass Tide is up for six Independent Spirit Awards.")
+    assert has(found, "Glass Tide", "nominated_for", "Independent Spirit Awards", count=6)
+
+
+def test_category_nomination_noun_for_a_role():
+    found = facts("At the British Independent Film Awards, Maya Lindqvist earned a best "
+                  "actress nomination for her role in Saltmarsh.")
+    assert has(found, "Maya Lindqvist", "nominated_for", "British Independent Film Awards",
+               "best actress", for_work="Saltmarsh")
+
+
+def test_nominated_for_best_director():
+    found = facts("Ines Marlow was nominated for best director at the Golden Globes.")
+    assert has(found, "Ines Marlow", "nominated_for", "Golden Globe Awards", "best director")
+
+
+def test_in_the_running_names_every_film():
+    found = facts("At the British Independent Film Awards, joining Harrow Lane in the "
+                  "running for best film are Saltmarsh and Glass Tide.")
+    for film in ("Harrow Lane", "Saltmarsh", "Glass Tide"):
+        assert has(found, film, "nominated_for", "British Independent Film Awards", "best film")
+
+
+def test_nominee_list_with_films_in_brackets():
+    found = facts("Ruth Abara is nominated for best actress for Glass Tide at the Gotham "
+                  "Awards. Fellow nominees include Maya Lindqvist (Saltmarsh) and Dora "
+                  "Vance (Harrow Lane).", PEOPLE)
+    assert has(found, "Maya Lindqvist", "nominated_for", "Gotham Independent Film Awards",
+               "best actress", for_work="Saltmarsh")
+    assert has(found, "Dora Vance", "nominated_for", "Gotham Independent Film Awards",
+               "best actress", for_work="Harrow Lane")
+
+
+def test_nominees_listed_one_per_line():
+    found = facts("The Gotham Awards were announced on Monday.\n"
+                  "The nominees for best feature are:\n- Harrow Lane\n- Saltmarsh\n"
+                  "- Nine Lamps for Ada\nVoting closes next week.")
+    for film in ("Harrow Lane", "Saltmarsh", "Nine Lamps for Ada"):
+        assert has(found, film, "nominated_for", "Gotham Independent Film Awards",
+                   "best feature")
+
+
+def test_oscar_compounds():
+    found = facts("The Oscar-winning director Ines Marlow returns, with Oscar nominee Anton "
+                  "Pell in the lead.")
+    assert has(found, "Ines Marlow", "award_received", "Academy Awards")
+    assert has(found, "Anton Pell", "nominated_for", "Academy Awards")
+
+
+def test_oscar_hopefuls_are_not_nominees():
+    found = facts("Oscar hopefuls Harrow Lane and Saltmarsh both did well at the box office.")
+    assert not [f for f in found if f[2] == "Academy Awards"]
+
+
+def test_unknown_ceremony_from_its_name():
+    found = facts("Glass Tide was named best film at the Meridian Film Awards on Sunday.")
+    assert has(found, "Glass Tide", "award_received", "Meridian Film Awards", "best film")
+
+
+@pytest.mark.parametrize("text", [
+    "Ines Marlow is tipped to win best director at the Golden Globes.",
+    "Bookmakers offer odds of 3-1 on Ines Marlow winning best director at the Golden Globes.",
+    "Ines Marlow could win best director at the Golden Globes.",
+    "Will Ines Marlow win best director at the Golden Globes?",
+    "Ines Marlow did not win best director at the Golden Globes.",
+    "Ines Marlow missed out on a nomination for best director at the Golden Globes.",
+    "Ines Marlow was snubbed for best director at the Golden Globes.",
+])
+def test_filters(text):
+    found = facts(text)
+    assert not [f for f in found if f[0] == "Ines Marlow"], found
+
+
+def test_winner_is_not_made_a_nominee():
+    found = facts("Tomas Reyes won best actor for Harrow Lane at the Golden Globe Awards.")
+    assert not [f for f in found if f[1] == "nominated_for"]
+
+
+def test_awards_night_example(extractor):
+    from newsreel.sources import read_inputs
+
+    article = next(iter(read_inputs([str(EXAMPLES / "awards-night.txt")])))
+    record = extractor.extract(article)
+    got = {(f.subject, f.relation, f.object, f.qualifiers.get("category"))
+           for f in record.facts if f.relation in ("award_received", "nominated_for")}
+    assert ("Casimir Dallow", "award_received", "Meridian Film Awards",
+            "best supporting actor") in got
+    assert ("Mara Quill", "award_received", "Meridian Film Awards", "best actress") in got
+    assert ("Lise Vondrakova", "nominated_for", "Meridian Film Awards", "best director") in got
+    assert not any(o == "Continental Screen Awards" for _, _, o, _ in got)
