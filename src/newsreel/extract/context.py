@@ -18,6 +18,12 @@ from newsreel.model import Article, Entity, Evidence, Fact, Quote, Record
 from newsreel.names import name_key
 
 WORK_TYPES = ("film", "tv_series", "work")
+PERSON_OBJECTS = {"director", "screenwriter", "producer", "composer", "cast_member",
+                  "voice_actor", "author"}
+NOT_PEOPLE = {"organization", "outlet", "festival", "award", "film", "tv_series", "work"}
+WORK_SUBJECTS = {"director", "screenwriter", "producer", "composer", "cast_member",
+                 "voice_actor", "genre", "based_on", "production_company", "distributor",
+                 "release_date", "premiere", "screened_at", "box_office", "narrative_location"}
 
 
 @dataclass
@@ -100,6 +106,11 @@ class DocContext:
             obj = obj.name
         if not subject or not obj or name_key(subject) == name_key(obj) and relation not in (
                 "based_on",):
+            return None
+        if relation in PERSON_OBJECTS and object_type in NOT_PEOPLE:
+            return None  # "produced by Tallow Street Pictures" is no producer
+        if subject_type in ("person", "organization", "outlet", "festival", "award") and \
+                relation in WORK_SUBJECTS:
             return None
         ev = where if isinstance(where, Evidence) else self.sent_evidence(where)
         q = {k: v for k, v in (qualifiers or {}).items() if v not in (None, "")}

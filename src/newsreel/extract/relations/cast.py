@@ -57,6 +57,32 @@ def _character_after(ctx: DocContext, i: int) -> str | None:
     return text
 
 
+JOIN_LEMMAS = {"join", "return", "be", "cast", "tap", "sign", "board", "reprise", "come",
+               "round", "appear", "hire"}
+
+
+def _verb_people_cast(ctx: DocContext, verb: Token) -> list[Mention]:
+    """Subjects of a casting verb, through "who" relative clauses."""
+    people = _subjects(ctx, verb)
+    if people:
+        return people
+    if verb.dep_ == "relcl":
+        p = person_at(ctx, verb.head.i)
+        return [p] if p else []
+    return []
+
+
+def _name_in(ctx: DocContext, start: int, end: int) -> str | None:
+    """The first capitalized name in a span ("the double agent Edmund Crane")."""
+    doc = ctx.doc
+    for i in range(start, min(end, len(doc))):
+        if doc[i].text[:1].isupper() and not doc[i].is_sent_start and doc[i].pos_ == "PROPN":
+            name = _character_after(ctx, i)
+            if name:
+                return name
+    return None
+
+
 def _film_noun_subject(ctx: DocContext, tok: Token) -> bool:
     from newsreel.extract.titles import FILM_NOUNS
 
@@ -253,6 +279,8 @@ def extract(ctx: DocContext) -> None:
                 start = obj.left_edge.i
                 char = _character_after(ctx, start if doc[start].lower_ not in (
                     "the", "a", "an") else start + 1)
+                if char is None:  # "played the double agent Edmund Crane"
+                    char = _name_in(ctx, start, obj.i + 1)
                 if char is None and obj.left_edge.lower_ in ("the", "a") and obj.lower_ in (
                         "role", "part"):
                     of = next((c for c in obj.children if c.lower_ == "of"), None)
@@ -268,6 +296,34 @@ def extract(ctx: DocContext) -> None:
             for p in people:
                 ctx.add_fact(work, relation, p, tok,
                              qualifiers={"character": char} if char else None, confidence=0.8)
+        # "joins as C", "is back as C", "has been cast as C", "tapped for the role of C"
+        if lemma in JOIN_LEMMAS:
+            people = _verb_people_cast(ctx, tok)
+            if not people:
+                continue
+            char = None
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "as":
+                    char = _character_after(ctx, c.i + 1) or _name_in(
+                        ctx, c.i + 1, c.right_edge.i + 1)
+                elif c.dep_ == "prep" and c.lower_ == "for" or c.dep_ in ("attr", "dobj"):
+                    of = next((x for x in c.subtree if x.lower_ == "of" and x.head.lower_ in (
+                        "role", "part")), None)
+                    if of is not None:
+                        char = _character_after(ctx, of.i + 1)
+                elif c.dep_ == "advmod" and c.lower_ == "back":
+                    as_ = next((x for x in c.children if x.lower_ == "as"), None)
+                    if as_ is not None:
+                        char = _character_after(ctx, as_.i + 1)
+            if char is None and not (lemma == "cast" or lemma == "return" and any(
+                    c.lower_ == "as" for c in tok.children)):
+                continue
+            work = work_before(ctx, tok.i, tok.sent) or _work_for(ctx, tok)
+            if work is not None:
+                for p in people:
+                    ctx.add_fact(work, "cast_member", p, tok,
+                                 qualifiers={"character": char} if char else None,
+                                 confidence=0.75)
     # "A (Title)": an actor with the work in brackets (nominee lists)
     for m in ctx.mentions:
         if m.type not in WORK_TYPES or m.start < 2:

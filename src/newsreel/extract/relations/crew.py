@@ -165,6 +165,11 @@ def extract(ctx: DocContext) -> None:
     _possessive_directors(ctx)
 
 
+ORG_WORDS = {"Pictures", "Films", "Film", "Studios", "Studio", "Entertainment", "Productions",
+             "Media", "Releasing", "Television", "TV", "Group", "Company", "Features",
+             "Animation", "Distribution", "Network", "Channel", "Records", "Press", "Books"}
+
+
 def _name_after(ctx: DocContext, i: int) -> list[Mention]:
     """After "directed by", a name the model took for an organization is a person."""
     m = ctx.mention_at(i)
@@ -172,6 +177,8 @@ def _name_after(ctx: DocContext, i: int) -> list[Mention]:
         return []
     toks = [t for t in ctx.doc[m.start:m.end] if t.text not in ("-", "‐")]
     if not 2 <= len(toks) <= 4 or not all(t.text[:1].isupper() for t in toks):
+        return []
+    if toks[-1].text in ORG_WORDS:
         return []
     return [Mention(m.start, m.end, "person", m.name, "pattern")]
 
