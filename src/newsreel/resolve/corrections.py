@@ -143,6 +143,9 @@ def merge_entities(conn: Connection, keep_id: int, drop_id: int, note: str | Non
                                 "key": name_key(drop.name)})
     conn.execute(delete(schema.entities).where(schema.entities.c.id == drop.id))
     _rekey(conn, _affected_facts(conn, keep.id))
+    log = schema.resolution_log
+    conn.execute(delete(log).where(log.c.entity_id == keep.id,
+                                   log.c.name_key == name_key(drop.name)))
     Resolver(conn).log(keep.id, drop.name, "editor_merge", {"note": note, "into": keep.name})
     if record:
         insert_ignore(conn, schema.corrections, {
@@ -199,6 +202,9 @@ def split_entity(conn: Connection, eid: int, doc_ids: list[str], new_name: str |
         left = conn.execute(select(ev.c.id).where(ev.c.fact_id == fid).limit(1)).first()
         if left is None:
             conn.execute(delete(f).where(f.c.id == fid))
+        else:
+            _requalify(conn, fid)
+        _requalify(conn, copy_id)
         touched.append(copy_id)
     _rekey(conn, touched)
     _recompute_works(conn, eid)
@@ -211,6 +217,21 @@ def split_entity(conn: Connection, eid: int, doc_ids: list[str], new_name: str |
     return new
 
 
+def _requalify(conn: Connection, fid: int) -> None:
+    """A fact's qualifiers as its remaining evidence gave them (oldest first)."""
+    f, ev = schema.facts, schema.evidence
+    merged: dict = {}
+    for q in conn.execute(select(ev.c.qualifiers).where(ev.c.fact_id == fid).order_by(ev.c.id)
+                          ).scalars():
+        for k, v in json.loads(q or "{}").items():
+            merged.setdefault(k, v)
+    row = conn.execute(select(f.c.subject_id, f.c.relation, f.c.value).where(f.c.id == fid)
+                       ).first()
+    conn.execute(f.update().where(f.c.id == fid).values(
+        qualifiers=json.dumps(merged, sort_keys=True),
+        slot=fact_slot(row.subject_id, row.relation, row.value, merged)))
+
+
 def _recompute_works(conn: Connection, eid: int) -> None:
     """The works an entity co-occurs with, from the documents that name it."""
     m, e, w = schema.mentions, schema.entities, schema.entity_works
@@ -221,6 +242,12 @@ def _recompute_works(conn: Connection, eid: int) -> None:
                      .join(e, e.c.id == other.c.entity_id))
         .where(m.c.entity_id == eid, e.c.type.in_(("film", "tv_series", "work")),
                other.c.entity_id != eid)).scalars().all()
+    f = schema.facts
+    works = set(works)
+    for col, other_col in ((f.c.object_id, f.c.subject_id), (f.c.subject_id, f.c.object_id)):
+        works |= set(conn.execute(select(other_col).join(e, e.c.id == other_col).where(
+            col == eid, e.c.type.in_(("film", "tv_series", "work")))).scalars())
+    works.discard(eid)
     conn.execute(delete(w).where(w.c.entity_id == eid))
     if works:
         insert_ignore(conn, w, [{"entity_id": eid, "work_id": x, "docs": 1} for x in works])
@@ -254,7 +281,7 @@ def rename_entity(conn: Connection, eid: int, new_name: str, note: str | None = 
 
 def list_corrections(conn: Connection) -> list[dict]:
     c = schema.corrections
-    return [dict(r._mapping) for r in conn.execute(select(c).order_by(c.id))]
+    return [dict(r._mapping) for r in conn.execute(select(c).order_by(c.c.id))]
 
 
 def reapply(conn: Connection) -> int:

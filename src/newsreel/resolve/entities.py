@@ -185,15 +185,20 @@ class Resolver:
                 detail: dict[str, Any] | None = None) -> int:
         e = schema.entities
         final = key
-        n = 1
-        while self.conn.execute(select(e.c.id).where(e.c.type == etype, e.c.key == final)
-                                ).first() is not None:
-            n += 1
-            final = f"{key}#{n}"
-        insert_ignore(self.conn, e, {"type": etype, "name": name, "key": final,
-                                     "created_at": now()})
-        eid = self.conn.execute(select(e.c.id).where(e.c.type == etype, e.c.key == final)
-                                ).scalar_one()
+        if self.conn.execute(select(e.c.id).where(e.c.type == etype, e.c.key == key)
+                             ).first() is not None:
+            # a second entity of this name: its key gets its own id (two statements,
+            # whatever the number of namesakes)
+            eid = self.conn.execute(e.insert().values(
+                type=etype, name=name, key=f"{key}#new:{self.doc_id}:{now()}",
+                created_at=now())).inserted_primary_key[0]
+            final = f"{key}#{eid}"
+            self.conn.execute(e.update().where(e.c.id == eid).values(key=final))
+        else:
+            insert_ignore(self.conn, e, {"type": etype, "name": name, "key": final,
+                                         "created_at": now()})
+            eid = self.conn.execute(select(e.c.id).where(e.c.type == etype, e.c.key == final)
+                                    ).scalar_one()
         if final != key:  # a second entity of that name: findable by the name itself
             insert_ignore(self.conn, schema.aliases, {"entity_id": eid, "alias": name,
                                                       "key": key})
