@@ -111,13 +111,39 @@ def characters(conn: Connection, limit: int | None = None, offset: int | None = 
     return {"total": len(items), "limit": lim, "offset": off, "items": items[off:off + lim]}
 
 
-def _similar(query: str, name: str, *, score_cutoff: float | None = None, **_: Any) -> float:
-    """Whole-name similarity, or the best-matching part of a longer name; small
-    shared words ("a", "the") alone never make a match."""
-    score = fuzz.ratio(query, name)
-    if len(query) >= 5:
-        score = max(score, fuzz.partial_ratio(query, name))
-    return score if score_cutoff is None or score >= score_cutoff else 0.0
+_NAMES: dict[tuple[str, tuple[str, ...]], tuple[tuple, dict, dict]] = {}
+
+
+def _names(conn: Connection, types: tuple[str, ...]) -> tuple[dict[int, Any], dict[int, str]]:
+    """Entity rows and keys of these types for fuzzy matching, cached per store
+    until the entities change (count, highest id or total key length differ)."""
+    e = schema.entities
+    sig = tuple(conn.execute(select(func.count(), func.max(e.c.id),
+                                    func.sum(func.length(e.c.key)))).one())
+    cache_key = (conn.engine.url.render_as_string(hide_password=False), types)
+    hit = _NAMES.get(cache_key)
+    if hit and hit[0] == sig:
+        return hit[1], hit[2]
+    rows = conn.execute(select(e.c.id, e.c.type, e.c.name, e.c.key)
+                        .where(e.c.type.in_(types)).limit(500_000)).all()
+    by_id, choices = {r.id: r for r in rows}, {r.id: r.key for r in rows}
+    if len(_NAMES) > 16:
+        _NAMES.clear()
+    _NAMES[cache_key] = (sig, by_id, choices)
+    return by_id, choices
+
+
+def _fuzzy(key: str, choices: dict[int, str], limit: int) -> list[tuple[int, float]]:
+    """(id, score) of names like `key`: whole-name similarity, or (for keys of five
+    characters or more) the best-matching part of a longer name. Small shared
+    words ("a", "the") alone never make a match. rapidfuzz's C scorers only."""
+    best: dict[int, float] = {}
+    passes = [fuzz.ratio] + ([fuzz.partial_ratio] if len(key) >= 5 else [])
+    for scorer in passes:
+        for _name, score, eid in process.extract(key, choices, scorer=scorer, limit=limit,
+                                                 score_cutoff=80):
+            best[eid] = max(best.get(eid, 0.0), float(score))
+    return sorted(best.items(), key=lambda x: -x[1])[:limit]
 
 
 def search(conn: Connection, q: str, types: tuple[str, ...] | None = None,
@@ -144,15 +170,11 @@ def search(conn: Connection, q: str, types: tuple[str, ...] | None = None,
         score = 100.0 if r.key == key else (90.0 if r.key.startswith(key) else 80.0)
         if r.id not in found or found[r.id][0] < score:
             found[r.id] = (score, r)
-    if len(found) < lim and len(key) >= 4:
-        names = conn.execute(select(e.c.id, e.c.type, e.c.name, e.c.key)
-                             .where(e.c.type.in_(types)).limit(200_000)).all()
-        choices = {r.id: r.key for r in names}
-        by_id = {r.id: r for r in names}
-        for _k, score, eid in process.extract(key, choices, scorer=_similar,
-                                               limit=lim, score_cutoff=80):
+    if len(found) < min(lim, 5) and len(key) >= 4:  # few exact hits: try spellings
+        by_id, choices = _names(conn, types)
+        for eid, score in _fuzzy(key, choices, lim):
             if eid not in found:
-                found[eid] = (min(float(score), 79.0), by_id[eid])
+                found[eid] = (min(score, 79.0), by_id[eid])
     ranked = sorted(found.values(), key=lambda x: (-x[0], len(x[1].name), x[1].id))[:lim]
     docs, nfacts = _counts(conn, [r.id for _s, r in ranked])
     out["entities"] = [{"id": r.id, "type": r.type, "name": r.name, "score": round(s, 1),
@@ -367,7 +389,9 @@ def document_spans(conn: Connection, doc_id: str) -> dict[str, list[dict[str, An
 
 def graph(conn: Connection, entity_id: int, max_nodes: int = 60) -> dict[str, Any] | None:
     """A work's neighbourhood: the work, the entities its facts point at, and those
-    people's other works (second ring). Nodes and edges with relation labels."""
+    people's other works (second ring). While the work has few facts, entities
+    its articles mention alongside it join the first ring (relation
+    `mentioned_with`). Nodes and edges with relation labels."""
     center = get_entity(conn, entity_id)
     if center is None:
         return None
@@ -405,6 +429,21 @@ def graph(conn: Connection, entity_id: int, max_nodes: int = 60) -> dict[str, An
             .where(where).order_by(f.c.id).limit(max_nodes * 4)).all()
 
     add_edges(neighbour_rows(or_(f.c.subject_id == entity_id, f.c.object_id == entity_id)), 1)
+    if len(nodes) < 10:  # few facts yet: show what the articles mention alongside it
+        m, m2 = schema.mentions, schema.mentions.alias("m2")
+        docs = select(m.c.doc_id).where(m.c.entity_id == entity_id).distinct()
+        rows = conn.execute(
+            select(e.c.id, e.c.name, e.c.type, func.count(func.distinct(m2.c.doc_id)).label("n"))
+            .join(m2, m2.c.entity_id == e.c.id)
+            .where(m2.c.doc_id.in_(docs), e.c.id != entity_id, e.c.type != "outlet")
+            .group_by(e.c.id, e.c.name, e.c.type)
+            .order_by(func.count(func.distinct(m2.c.doc_id)).desc(), e.c.id)
+            .limit(12)).all()
+        for r in rows:
+            if r.id not in nodes and len(nodes) < max_nodes:
+                nodes[r.id] = {"id": r.id, "name": r.name, "type": r.type, "ring": 1}
+                edges.append({"source": entity_id, "target": r.id, "relation": "mentioned_with",
+                              "fact_id": None, "label": f"{r.n} article(s)"})
     ring1 = [n for n in nodes if n != entity_id]
     if ring1:
         add_edges(neighbour_rows(or_(f.c.object_id.in_(ring1), f.c.subject_id.in_(ring1))), 2)

@@ -95,7 +95,7 @@ def timeline(facts: dict[str, list[dict[str, Any]]], conflict_ids: set[int],
             "points": points, "ticks": ticks}
 
 
-def graph_layout(graph: dict[str, Any], width: int = 900, height: int = 720,
+def graph_layout(graph: dict[str, Any], width: int = 900, height: int = 680,
                  ) -> dict[str, Any]:
     """Centre node in the middle, its neighbours on a ring (grouped by relation), the
     neighbours' other connections on an outer ring near the neighbour they hang on."""
@@ -146,6 +146,7 @@ def graph_layout(graph: dict[str, Any], width: int = 900, height: int = 720,
         a, b = nodes.get(e["source"]), nodes.get(e["target"])
         if a and b:
             edges.append({**e, "x1": a["x"], "y1": a["y"], "x2": b["x"], "y2": b["y"],
-                          "outer": a["ring"] + b["ring"] > 1})
+                          "outer": a["ring"] + b["ring"] > 1,
+                          "weak": e["relation"] == "mentioned_with"})
     return {"width": width, "height": height, "nodes": list(nodes.values()), "edges": edges,
             "types": sorted({n["type"] for n in nodes.values()}), "colours": TYPE_COLOURS}

@@ -10,7 +10,7 @@ from jinja2 import Environment
 from newsreel.query.dossier import SECTIONS
 
 WORK_TYPES = ("film", "tv_series", "work")
-RELATION_LABELS = dict(SECTIONS)
+RELATION_LABELS = {**dict(SECTIONS), "mentioned_with": "Mentioned alongside"}
 TYPE_LABELS = {"film": "Film", "tv_series": "TV series", "work": "Work", "person": "Person",
                "character": "Character", "organization": "Organization", "outlet": "Outlet",
                "festival": "Festival", "award": "Award"}
