@@ -80,9 +80,18 @@ def _article(word: str) -> str:
 
 
 def _rank(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Most corroborated first (articles, then outlets, confidence, first seen)."""
-    return sorted(facts, key=lambda f: (-f.get("articles", 1), -len(f.get("outlets") or []),
-                                        -(f.get("confidence") or 0), f["id"]))
+    """Most corroborated first (articles, then outlets, confidence, first seen),
+    one fact per name."""
+    ranked = sorted(facts, key=lambda f: (-f.get("articles", 1), -len(f.get("outlets") or []),
+                                          -(f.get("confidence") or 0), f["id"]))
+    seen: set[str] = set()
+    out = []
+    for f in ranked:
+        key = name_key(f["object"])
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 # --- the three bullets --------------------------------------------------------------
@@ -191,10 +200,13 @@ def _value(f: dict[str, Any]) -> str:
 
 
 def news_bullet(changes: list[dict[str, Any]], facts: list[dict[str, Any]],
-                limit: int = 2) -> dict[str, Any] | None:
-    """The newest report's most telling changes."""
+                limit: int = 2, shown: set[int] | None = None) -> dict[str, Any] | None:
+    """The newest report's most telling changes (a plain new date already in
+    the dates bullet, `shown`, is not repeated)."""
     by_id = {f["id"]: f for f in facts}
-    usable = [c for c in changes if c.get("fact_id") in by_id]
+    shown = shown or set()
+    usable = [c for c in changes if c.get("fact_id") in by_id
+              and not (c["kind"] == "new_fact" and c["fact_id"] in shown)]
     if not usable:
         return None
     newest = max(usable, key=lambda c: (c.get("published") or "", c["id"]))
@@ -262,6 +274,7 @@ def dates_bullet(facts: list[dict[str, Any]], as_of: str | None, limit: int = 3,
 # --- entry points ----------------------------------------------------------------
 
 def _dossier_facts(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+    """The dossier's current facts (its sections)."""
     return [f for items in (dossier.get("facts") or {}).values() for f in items]
 
 
@@ -301,9 +314,13 @@ def big_picture(conn: Connection, dossier: dict[str, Any]) -> list[dict[str, Any
     if not facts:
         return []
     kind = KIND_WORDS.get(ent.get("type"), "work")
-    changes = _changes_of(conn, ent["id"]) or _fallback_changes(facts)
-    bullets = [identity_bullet(ent["name"], kind, facts), news_bullet(changes, facts),
-               dates_bullet(facts, _as_of(facts))]
+    # superseded values (an older date a newer report moved) back "moved from"
+    known = facts + list(dossier.get("superseded") or [])
+    changes = _changes_of(conn, ent["id"]) or _fallback_changes(known)
+    dates = dates_bullet(facts, _as_of(known))
+    shown = set(dates["fact_ids"]) if dates else set()
+    bullets = [identity_bullet(ent["name"], kind, facts),
+               news_bullet(changes, known, shown=shown), dates]
     return [b for b in bullets if b]
 
 
@@ -330,6 +347,8 @@ def big_picture_for_record(record: Any) -> list[dict[str, Any]]:
     news = [{"id": f["id"], "kind": "new_fact", "fact_id": f["id"], "relation": f["relation"],
              "doc_id": "record", "published": published, "detail": {}}
             for f in facts if f["relation"] not in ("genre", "director", "cast_member")]
-    bullets = [identity_bullet(title, kind, facts), news_bullet(news, facts),
-               dates_bullet(facts, published)]
+    dates = dates_bullet(facts, published)
+    shown = set(dates["fact_ids"]) if dates else set()
+    bullets = [identity_bullet(title, kind, facts), news_bullet(news, facts, shown=shown),
+               dates]
     return [b for b in bullets if b]
