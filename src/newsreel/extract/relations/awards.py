@@ -240,13 +240,13 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
             i = end
             continue
         # named prizes: "the Alexander Walker Special Award", "Orange Film Of The Year"
-        if tok.text in ("Award", "Prize", "Trophy", "Medal") and i not in award_tokens:
+        if low in ("award", "prize", "trophy", "medal") and i not in award_tokens:
             j = i
             while j > 0 and (doc[j - 1].text[:1].isupper() or doc[j - 1].like_num) \
                     and not doc[j - 1].is_sent_start and doc[j - 1].lower_ != "the" \
                     and doc[j - 1].i not in award_tokens:
                 j -= 1
-            if j < i:
+            if j < i - (0 if tok.text[:1].isupper() else 1):
                 k = i + 1
                 if k + 1 < n and doc[k].lower_ == "for" and doc[k + 1].text[:1].isupper():
                     k += 2
@@ -337,6 +337,9 @@ def mention_of(ctx: DocContext, tok: Token) -> Mention | None:
             if _ok_subject(m):
                 return m
     if tok.lower_ in FILM_HEADS:  # "Vera Drake - Leigh's 1950s drama - was named best film"
+        nxt = ctx.mention_at(tok.i + 1)
+        if nxt is not None and nxt.type in WORK_TYPES:  # "Spanish drama Maria Full of Grace"
+            return nxt
         for m in ctx.mentions_in(tok.left_edge.i, tok.i):
             if m.type in WORK_TYPES:
                 return m
@@ -356,7 +359,8 @@ def star_of(ctx: DocContext, m: Mention) -> Mention | None:
     """ "Ray star Jamie Foxx", "its star Hilary Swank": the work the person stars in."""
     doc = ctx.doc
     j = m.start - 1
-    if j < 1 or doc[j].lower_ not in ("star", "actor", "actress", "director", "lead"):
+    if j < 1 or doc[j].lower_ not in ("star", "stars", "actor", "actress", "director", "lead",
+                                      "co-star"):
         return None
     prev = ctx.mention_at(j - 1)
     if prev is not None and prev.type in WORK_TYPES:
@@ -426,12 +430,22 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
     for _ in range(5):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
-            s = subj[0]
-            if s.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
-                return mentions_of(ctx, v.head)
-            return mentions_of(ctx, s)
+            for s in subj:
+                if s.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
+                    return mentions_of(ctx, v.head)
+                found = mentions_of(ctx, s)
+                if found:
+                    return found
+            return []
         if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN"):
-            return mentions_of(ctx, v.head)
+            found = mentions_of(ctx, v.head)
+            if not found and v.head.lower_ in ("films", "titles", "movies", "shows", "series"):
+                cop = v.head.head.head if v.head.dep_ == "pobj" else v.head.head
+                if cop.lemma_ == "be":
+                    found = [m for c in cop.children if c.dep_ in ("nsubj", "attr")
+                             for m in ctx.mentions_in(c.left_edge.i, c.right_edge.i + 1)
+                             if m.type in WORK_TYPES]
+            return found
         if v.dep_ == "conj" and v.pos_ in ("VERB", "AUX"):
             found = _subject_after_cc(ctx, v)
             if found:
@@ -481,8 +495,8 @@ def for_phrase(ctx: DocContext, heads: list[Token], exclude: set[str],
         for c in h.children:
             if c.dep_ != "prep" or c.lower_ not in ("for", "on"):
                 continue
-            for m in ctx.mentions_in(c.i + 1, c.right_edge.i + 1):
-                if m.name in exclude:
+            for m in ctx.mentions:
+                if not c.i < m.start <= c.right_edge.i or m.name in exclude:
                     continue
                 if m.type == "person" and m.source in ("person", "alias"):
                     people.append(m)
@@ -679,7 +693,8 @@ def _sentence(f: Finder, sent: Span) -> None:
             _nominee_noun(f, tok)
         elif low == "running" and tok.head.lower_ == "in":
             _running(f, tok)
-        elif low in ("winner", "winners") and tok.dep_ == "attr" and tok.pos_ == "NOUN":
+        elif low in ("winner", "winners") and tok.dep_ in ("attr", "appos") and \
+                tok.pos_ == "NOUN":
             _winner_noun(f, tok)
 
 
@@ -690,14 +705,20 @@ def _compound(f: Finder, a: AwardMention, tok: Token) -> None:
     if doc[i].text == "-" and i + 1 < len(doc):
         i += 1
     word = doc[i].lower_
+    pre_cat = None
+    if i in f.state.categories and doc[i].text != "-":  # "Oscar best-picture nominee X"
+        pre_cat = f.state.categories[i]
+        if pre_cat.end < len(doc) and doc[pre_cat.end].lower_ in ("nominee", "winner"):
+            i = pre_cat.end
+            word = doc[i].lower_
+        else:
+            pre_cat = None
     if word in ("winning", "nominated", "winner", "nominee", "award-winning"):
         rel = "award_received" if word.startswith("winn") else "nominated_for"
         if doc[i].text != "-" and i == tok.i and word in ("winning", "nominated"):
             return  # "Oscar winning" without a hyphen is rare and ambiguous
-        cat = None
+        cat = pre_cat
         j = i + 1
-        if j < len(doc) and j in f.state.categories:  # "Oscar best-picture nominee X"
-            cat = f.state.categories[j]
         subj: Mention | None = None
         # the noun the compound modifies: "Oscar-winning director Ron Howard"
         k = j
@@ -721,8 +742,9 @@ def _compound(f: Finder, a: AwardMention, tok: Token) -> None:
             m = ctx.mention_at(k) if k < len(doc) else None
             if _ok_subject(m):
                 subj = m
-        if subj is None or filtered(doc[i]):
-            return
+        if subj is None or doc[i].sent.text.rstrip().endswith("?") or any(
+                c.dep_ == "neg" for c in doc[i].head.children):
+            return  # a descriptor holds even in a sentence about bets
         f.emit(rel, [subj], a.name, [cat], doc[i], conf=0.75)
 
 
@@ -865,6 +887,14 @@ def _win_verb(f: Finder, tok: Token, lemma: str) -> None:
     count = None
     award_words = [o for o in objs if o.lower_ in AWARD_NOUNS or
                    any(a.start <= o.i < a.end for a in f.state.awards)]
+    if not cats and not award_words:  # "won the Orange Film Of The Year"
+        for o in objs:
+            if o.dep_ == "dobj" and o.pos_ == "PROPN" and not _ok_subject(ctx.mention_at(o.i)):
+                lo = o.left_edge.i + (1 if doc[o.left_edge.i].lower_ in ("the", "a") else 0)
+                run = doc[lo:o.right_edge.i + 1]
+                if 2 <= len(run) <= 8 and all(t.text[:1].isupper() or t.lower_ in (
+                        "of", "the", "for", "and") or t.like_num for t in run):
+                    cats = [Category(lo, run.end, _cat_text(doc, lo, run.end))]
     if not cats:
         for o in award_words:
             n = next((number(c) for c in o.children if c.dep_ == "nummod" and number(c)), None)
@@ -896,9 +926,13 @@ def _win_verb(f: Finder, tok: Token, lemma: str) -> None:
     award = f.award_for(tok)
     if not cats and not count and not award_words:
         return
+    named = {a.name for o in award_words for a in f.state.awards if a.start <= o.i < a.end}
+    if not cats and len(named) > 1:  # "won the Golden Globe and Oscar for Boys Don't Cry"
+        for name in sorted(named):
+            f.emit("award_received", subs, name, [None], tok, works=works, conf=0.7)
+        return
     f.emit("award_received", subs, award, cats or [None], tok, works=works, count=count,
            conf=0.85 if cats else 0.7)
-    _cast_from_role(f, tok, subs, works)
 
 
 def _cast_from_role(f: Finder, tok: Token, subs: list[Mention], works: list[Mention]) -> None:
@@ -1000,8 +1034,10 @@ def _winner_noun(f: Finder, tok: Token) -> None:
     """ "A and B were both winners at the X Awards"."""
     if filtered(tok):
         return
-    subs = subjects_of(f.ctx, tok.head)
+    subs = subjects_of(f.ctx, tok.head) if tok.dep_ == "attr" else mentions_of(f.ctx, tok.head)
     cats = f.cats_in(tok.left_edge.i, tok.right_edge.i + 1)
+    if tok.dep_ == "appos" and not cats:
+        return  # "X, the Venice winner," names no category of this ceremony
     works, _ = for_phrase(f.ctx, [tok], {s.name for s in subs})
     f.emit("award_received", subs, f.award_for(tok), cats or [None], tok, works=works,
            conf=0.7)
@@ -1047,12 +1083,15 @@ def _beat(f: Finder, tok: Token, lemma: str) -> None:
     award = f.award_for(tok)
     if lemma == "beat" and tok.tag_ != "VBN":
         winners = subjects_of(ctx, tok)
-        losers = [m for o in _children(tok, ("dobj",)) for m in
-                  _people_or_works(ctx, o)]
-        to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
-        cats = f.cats_under(to)
+        sent_end = tok.sent.end
+        to = next((t for t in doc[tok.i + 1:sent_end] if t.lower_ == "to"), None)
+        if to is None:
+            return
+        cats = [c for c in f.cats_in(to.i + 1, min(sent_end, to.i + 4))]
         if not cats:
             return
+        between = [m for m in ctx.mentions_in(tok.i + 1, to.i) if _ok_subject(m)]
+        losers = [m for m in between if m.type == "person"] or between
         works, _ = for_phrase(ctx, [tok], set())
         f.emit("award_received", winners, award, cats, tok, works=works, conf=0.8)
         f.emit("nominated_for", losers, award, cats, tok, conf=0.75)
