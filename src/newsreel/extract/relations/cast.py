@@ -30,6 +30,11 @@ def _subjects(ctx: DocContext, verb: Token) -> list[Mention]:
     out = []
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.lower_ in ("he", "she"):
+                p = _antecedent(ctx, c)
+                if p:
+                    out.append(p)
+                continue
             for t in [c, *c.conjuncts]:
                 p = person_at(ctx, t.i)
                 if p:
@@ -54,6 +59,25 @@ def _character_after(ctx: DocContext, i: int) -> str | None:
     text = doc[i:end].text
     if text in {"The", "A", "He", "She", "They", "It"}:
         return None
+    # "Darin's wife", "Vera's weary handler, Tomas Hale"
+    if end + 1 < len(doc) and doc[end].text in ("'s", "’s"):
+        k = end + 1
+        while k < len(doc) and k < end + 5 and doc[k].text.islower() and doc[k].is_alpha:
+            k += 1
+        if k > end + 1:
+            if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].text[:1].isupper():
+                later = title_run(doc, k + 1, limit=5)
+                if later > k + 1 and doc[k + 1].pos_ == "PROPN":
+                    return doc[k + 1:later].text
+            return doc[i:k].text
+    # "KGB colonel Arkady Sorin": a title-case name after a descriptor
+    k = end
+    while k < len(doc) and k < end + 3 and doc[k].text.islower() and doc[k].is_alpha:
+        k += 1
+    if k > end and k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        later = title_run(doc, k, limit=5)
+        if later > k and (end - i == 1 and doc[i].text.isupper()):
+            return doc[k:later].text
     return text
 
 
@@ -108,6 +132,16 @@ def _cast_with_characters(ctx: DocContext, work: Mention, tok: Token) -> None:
             char = _character_after(ctx, m.end + 1)
         ctx.add_fact(work, "cast_member", m, tok, confidence=0.8,
                      qualifiers={"character": char} if char else None)
+
+
+def _antecedent(ctx: DocContext, pron: Token) -> Mention | None:
+    """He/she: the nearest person before, in this sentence or the one before."""
+    sent = pron.sent
+    floor = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+    best = None
+    for m in ctx.mentions_in(floor, pron.i, ("person",)):
+        best = m
+    return best
 
 
 def _recent_work(ctx: DocContext, i: int) -> Mention | None:
@@ -166,10 +200,8 @@ def extract(ctx: DocContext) -> None:
         # "X star A", "X stars A and B", "Dead Man's Shoes' star A", "its star A",
         # "X director and co-star A"
         if low in ("star", "stars", "co-star", "co-stars", "actor", "actress", "actors",
-                   "lead", "leads") and tok.i + 1 < len(doc):
+                   "lead", "leads") and tok.i + 1 < len(doc) and person_at(ctx, tok.i + 1):
             people = person_list_after(ctx, tok.i + 1)
-            if not people:
-                continue
             k = tok.i - 1
             if k >= 0 and doc[k].text in ("'s", "’s", "'", "’"):
                 k -= 1
@@ -262,7 +294,8 @@ def extract(ctx: DocContext) -> None:
                 work = work_before(ctx, tok.i, tok.sent) or _work_for(ctx, tok)
                 if work is None:
                     continue
-                char = _character_after(ctx, as_prep.i + 1) if as_prep is not None else None
+                char = (_character_after(ctx, as_prep.i + 1) or _name_in(
+                    ctx, as_prep.i + 1, as_prep.right_edge.i + 1)) if as_prep is not None else None
                 for p in people:
                     ctx.add_fact(work, "cast_member", p, tok,
                                  qualifiers={"character": char} if char and len(people) == 1
@@ -280,7 +313,9 @@ def extract(ctx: DocContext) -> None:
                 char = _character_after(ctx, start if doc[start].lower_ not in (
                     "the", "a", "an") else start + 1)
                 if char is None:  # "played the double agent Edmund Crane"
-                    char = _name_in(ctx, start, obj.i + 1)
+                    last = max((c.right_edge.i for c in tok.children if c.dep_ == "dobj"),
+                               default=obj.i)
+                    char = _name_in(ctx, start, last + 1)
                 if char is None and obj.left_edge.lower_ in ("the", "a") and obj.lower_ in (
                         "role", "part"):
                     of = next((c for c in obj.children if c.lower_ == "of"), None)
