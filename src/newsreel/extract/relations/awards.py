@@ -849,7 +849,7 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
 
 
 def _win_verb(f: Finder, tok: Token, lemma: str) -> None:
-    ctx, _doc = f.ctx, f.ctx.doc
+    ctx, doc = f.ctx, f.ctx.doc
     objs = _objects(tok)
     if lemma == "pick" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
         return
