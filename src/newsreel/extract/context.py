@@ -87,7 +87,9 @@ class DocContext:
 
     # -- facts -------------------------------------------------------------
     def evidence(self, start_char: int, end_char: int) -> Evidence:
-        body = self.doc.text
+        body = self.__dict__.get("_body")
+        if body is None:  # Doc.text joins every token: build it once per document
+            body = self.__dict__["_body"] = self.doc.text
         return Evidence(start_char, end_char, body[start_char:end_char])
 
     def sent_evidence(self, token_or_span: Token | Span) -> Evidence:

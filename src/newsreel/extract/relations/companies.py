@@ -20,7 +20,11 @@ from newsreel.extract.relations.venues import (
     clause_tokens,
     companies,
     company_at,
+    hits,
+    is_question,
     negated_clause,
+    sent_ev,
+    sent_of,
     subject_work,
 )
 
@@ -33,6 +37,10 @@ COMPANY_NOUNS = {"company", "banner", "shingle", "outfit", "studio", "label"}
 BROADCASTER_OUTLETS = {"BBC", "BBC Films", "Channel 4", "Film4", "ITV", "HBO", "Sky", "Netflix",
                        "Amazon", "Hulu", "Showtime", "AMC", "FX", "Canal+", "Arte", "ZDF",
                        "BBC Two", "BBC One", "BBC Studios", "Apple TV+", "Disney+"}
+
+
+TRIGGERS = PRODUCE_VERBS | COMPANY_NOUNS | {"production", "co-production", "coproduction",
+                                            "co-pro", "behind"}
 
 
 def _org_or_broadcaster(ctx: DocContext, i: int) -> Named | None:
@@ -48,7 +56,7 @@ def _org_or_broadcaster(ctx: DocContext, i: int) -> Named | None:
 def _add(ctx: DocContext, work: Mention | None, org: Named, tok: Token, conf: float) -> None:
     if work is None:
         return
-    ctx.add_fact(work, "production_company", org.name, tok,
+    ctx.add_fact(work, "production_company", org.name, sent_ev(ctx, tok),
                  confidence=conf if org.strong else conf - 0.15, object_type="organization")
 
 
@@ -59,9 +67,10 @@ def _works_after(ctx: DocContext, i: int, end: int) -> list[Mention]:
 def extract(ctx: DocContext) -> None:
     doc = ctx.doc
     orgs = companies(ctx)
-    for tok in doc:
+    for i in hits(ctx, TRIGGERS):
+        tok = doc[i]
         lemma = tok.lemma_.lower()
-        if tok.sent.text.rstrip().endswith("?"):
+        if is_question(ctx, tok):
             continue
         # "produced by (the company) X"
         if lemma in PRODUCE_VERBS and tok.tag_ == "VBN" and tok.i + 1 < len(doc) and \
@@ -118,10 +127,11 @@ def extract(ctx: DocContext) -> None:
             org = company_at(ctx, k)
             if org is None:
                 continue
-            lemmas = {t.lemma_.lower() for t in tok.sent}
+            lemmas = {t.lemma_.lower() for t in sent_of(ctx, tok.i)}
             if not lemmas & (PRODUCE_VERBS | {"rights", "behind", "option", "through"}):
                 continue
-            if "through" in {t.lower_ for t in doc[max(tok.sent.start, tok.i - 5):tok.i]}:
+            sstart = sent_of(ctx, tok.i).start
+            if "through" in {t.lower_ for t in doc[max(sstart, tok.i - 5):tok.i]}:
                 continue  # handled with its verb
             _add(ctx, subject_work(ctx, tok), org, tok, 0.7)
             continue
@@ -137,7 +147,7 @@ def extract(ctx: DocContext) -> None:
                 org = before[-1] if before else None
             if org is None:
                 continue
-            for m in _works_after(ctx, tok.i, tok.sent.end):
+            for m in _works_after(ctx, tok.i, sent_of(ctx, tok.i).end):
                 _add(ctx, m, org, tok, 0.75)
             continue
     # "X's adaptation of ...", "Greyheron Films' Lamplight"

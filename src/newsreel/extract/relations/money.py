@@ -26,7 +26,16 @@ from spacy.tokens import Token
 from newsreel.extract.context import DocContext, Mention
 from newsreel.extract.gazetteer import country_code
 from newsreel.extract.relations.release import hedged_clause
-from newsreel.extract.relations.venues import ANAPHORS, antecedent, clause_tokens, regions_in
+from newsreel.extract.relations.venues import (
+    ANAPHORS,
+    antecedent,
+    clause_tokens,
+    hits,
+    is_question,
+    regions_in,
+    sent_ev,
+    sent_of,
+)
 
 CURRENCIES = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "A$": "AUD",
               "C$": "CAD", "AU$": "AUD", "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD",
@@ -77,12 +86,10 @@ class Amount:
 def amounts(ctx: DocContext) -> list[Amount]:
     doc = ctx.doc
     out: list[Amount] = []
-    i = 0
-    while i < len(doc):
+    for i in hits(ctx, set(CURRENCIES), exact=True):
         tok = doc[i]
         cur = CURRENCIES.get(tok.text)
-        if cur is None or i + 1 >= len(doc):
-            i += 1
+        if cur is None or i + 1 >= len(doc) or out and i < out[-1].end:
             continue
         num = doc[i + 1].text
         scale = 1
@@ -91,7 +98,6 @@ def amounts(ctx: DocContext) -> list[Amount]:
         if glued:
             num, scale = glued.group(1), SCALES[glued.group(2).lower()]
         elif not NUMBER.match(num):
-            i += 1
             continue
         elif end < len(doc) and doc[end].lower_ in SCALES:
             scale = SCALES[doc[end].lower_]
@@ -99,10 +105,8 @@ def amounts(ctx: DocContext) -> list[Amount]:
         try:
             value = float(num.replace(",", "")) * scale
         except ValueError:
-            i += 1
             continue
         out.append(Amount(i, end, cur, int(round(value))))
-        i = end
     # "$6.3 (£3.35m)": a bare small figure takes the scale of its conversion
     for a, b in zip(out, out[1:], strict=False):
         if a.value < 1000 and b.start == a.end + 1 and doc[a.end].text == "(" and b.value >= 1000:
@@ -120,8 +124,9 @@ def _is_conversion(doc, a: Amount, prev: Amount | None) -> bool:
 def _region_default(ctx: DocContext) -> str | None:
     """The market of the article's "US box office" / "domestic box office"."""
     doc = ctx.doc
-    for tok in doc:
-        if tok.lower_ == "office" and tok.i >= 2 and doc[tok.i - 1].lower_ == "box":
+    for i in hits(ctx, {"office"}):
+        tok = doc[i]
+        if tok.i >= 2 and doc[tok.i - 1].lower_ == "box":
             regs = regions_in(ctx, max(0, tok.i - 4), tok.i - 1)
             if regs:
                 return regs[-1][1]
@@ -132,7 +137,7 @@ def _local_region(ctx: DocContext, a: Amount, lo: int, hi: int, conv: Amount | N
                   ) -> tuple[bool, str | None]:
     """(said, code): the market said right around an amount, within [lo, hi)."""
     doc = ctx.doc
-    sent = doc[a.start].sent
+    sent = sent_of(ctx, a.start)
     lo, hi = max(lo, sent.start), min(hi, sent.end)
     start = a.end
     if conv is not None:
@@ -209,7 +214,6 @@ def _period(tokens: list[Token]) -> str | None:
 
 
 def _film_for(ctx: DocContext, a: Amount, verb: Token | None) -> Mention | None:
-    doc = ctx.doc
     if verb is not None:
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
@@ -217,7 +221,7 @@ def _film_for(ctx: DocContext, a: Amount, verb: Token | None) -> Mention | None:
                     m = ctx.mention_at(t.i)
                     if m is not None and m.type == "film":
                         return m
-    sent = doc[a.start].sent
+    sent = sent_of(ctx, a.start)
     films = [m for m in ctx.mentions_in(sent.start, a.start, ("film", "tv_series"))]
     if films:
         return films[-1]
@@ -248,8 +252,8 @@ def extract(ctx: DocContext) -> None:
         if conversion:
             continue
         tok = doc[a.start + 1]
-        sent = tok.sent
-        if sent.text.rstrip().endswith("?"):
+        sent = sent_of(ctx, tok.i)
+        if is_question(ctx, tok):
             continue
         # what the amount does in its clause
         head = tok
@@ -299,5 +303,6 @@ def extract(ctx: DocContext) -> None:
         chain = sorted({t.i: t for t in tokens + list(head.ancestors)}.values(),
                        key=lambda t: t.i)  # "topped the chart, taking $22.4m"
         quals = {"region": region, "period": _period(tokens), "rank": _rank(ctx, chain)}
-        ctx.add_fact(film, "box_office", f"{a.currency} {a.value}", doc[a.start],
+        ctx.add_fact(film, "box_office", f"{a.currency} {a.value}",
+                     sent_ev(ctx, doc[a.start]),
                      qualifiers=quals, confidence=0.8)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.dates import normalize_date
@@ -34,9 +34,13 @@ from newsreel.extract.relations.venues import (
     company_at,
     dates_in,
     festivals_in,
+    hits,
+    is_question,
     main_festival,
     negated_clause,
     regions_in,
+    sent_ev,
+    sent_of,
     subject_work,
 )
 
@@ -84,10 +88,6 @@ FILM_HEADS = {"film", "movie", "drama", "comedy", "thriller", "hit", "feature", 
               "play", "memoir", "blockbuster", "animation", "chiller", "satire", "fantasy",
               "short", "miniseries", "release", "effort", "outing", "smash", "flop", "remake",
               "caper", "weepie", "romcom", "mockumentary", "film's", "noir", "procedural"}
-
-
-def _question(sent: Span) -> bool:
-    return sent.text.rstrip().endswith("?")
 
 
 def hedged_clause(tokens: list[Token]) -> bool:
@@ -181,7 +181,7 @@ def _pair(dates: list[tuple[int, str]], regions: list[tuple[int, str]],
 
 def _festival_near(ctx: DocContext, tokens: list[Token], tok: Token) -> Named | None:
     idx = {t.i for t in tokens}
-    sent = tok.sent
+    sent = sent_of(ctx, tok.i)
     fests = [f for f in festivals_in(ctx, sent.start, sent.end) if f.start in idx]
     if not fests:
         return None
@@ -211,7 +211,7 @@ def _add_release(ctx: DocContext, work: Mention, tok: Token, tokens: list[Token]
     added = []
     for iso, codes in _pair(dates, regions):
         for code in codes or [None]:
-            ctx.add_fact(work, "release_date", iso, tok, confidence=confidence,
+            ctx.add_fact(work, "release_date", iso, sent_ev(ctx, tok), confidence=confidence,
                          qualifiers={"region": code, "release_type": rtype})
         added.append(iso)
     return added
@@ -251,20 +251,25 @@ def _object_is_work(ctx: DocContext, verb: Token) -> bool:
     return False
 
 
+TRIGGERS = (RELEASE_VERBS | RELEASE_NOUNS | PREMIERE_WORDS | SCREEN_VERBS | DISTRIB_VERBS |
+            RIGHTS_WORDS | {"due", "distribute", "distributor", "distributors", "title",
+                            "through", "premiere", "bow", "debut", "launch"})
+
+
 def extract(ctx: DocContext) -> None:
     doc = ctx.doc
-    for sent in doc.sents:
-        if _question(sent):
+    for i in hits(ctx, TRIGGERS):
+        tok = doc[i]
+        if is_question(ctx, tok):
             continue
-        for tok in sent:
-            lemma = tok.lemma_.lower()
-            if _is_release_trigger(tok, ctx):
-                _release(ctx, tok)
-            if lemma in ("premiere", "bow", "debut", "launch") or tok.lower_ in PREMIERE_WORDS:
-                _premiere(ctx, tok)
-            elif tok.pos_ in ("VERB",) and lemma in SCREEN_VERBS:
-                _screening(ctx, tok)
-            _distributor(ctx, tok)
+        lemma = tok.lemma_.lower()
+        if _is_release_trigger(tok, ctx):
+            _release(ctx, tok)
+        if lemma in ("premiere", "bow", "debut", "launch") or tok.lower_ in PREMIERE_WORDS:
+            _premiere(ctx, tok)
+        elif tok.pos_ in ("VERB",) and lemma in SCREEN_VERBS:
+            _screening(ctx, tok)
+        _distributor(ctx, tok)
     _title_years(ctx)
 
 
@@ -323,7 +328,7 @@ def _premiere(ctx: DocContext, tok: Token) -> None:
         date = normalize_date(span.text, ctx.anchor, _prefer(verb))
         if date:
             break
-    ctx.add_fact(work, "premiere", name, tok, qualifiers={"date": date},
+    ctx.add_fact(work, "premiere", name, sent_ev(ctx, tok), qualifiers={"date": date},
                  confidence=0.85 if fest else 0.65, object_type="festival")
 
 
@@ -353,7 +358,8 @@ def _screening(ctx: DocContext, tok: Token) -> None:
             c.dep_ == "nsubj" and any(fest.start <= t.i < fest.end for t in c.subtree)
             for c in tok.children):
         return
-    ctx.add_fact(work, "screened_at", name, tok, confidence=0.75, object_type="festival")
+    ctx.add_fact(work, "screened_at", name, sent_ev(ctx, tok), confidence=0.75,
+                 object_type="festival")
 
 
 # -- distributors ----------------------------------------------------------------
@@ -368,7 +374,7 @@ def _add_distributor(ctx: DocContext, work: Mention, org: Named, tokens: list[To
         if code in seen:
             continue
         seen.append(code)
-        ctx.add_fact(work, "distributor", org.name, tok, qualifiers={"region": code},
+        ctx.add_fact(work, "distributor", org.name, sent_ev(ctx, tok), qualifiers={"region": code},
                      confidence=0.8 if org.strong else 0.65, object_type="organization")
 
 
@@ -424,7 +430,7 @@ def _distributor(ctx: DocContext, tok: Token) -> None:
         nxt = ctx.mention_at(tok.i + 1)
         if nxt is not None and nxt.type in WORK_TYPES:
             work = nxt
-        elif tok.dep_ in ("nsubj", "nsubjpass") or tok.sent.start >= org.start - 1:
+        elif tok.dep_ in ("nsubj", "nsubjpass") or sent_of(ctx, tok.i).start >= org.start - 1:
             work = antecedent(ctx, tok.i)
         else:
             work = subject_work(ctx, tok)
@@ -477,16 +483,17 @@ def _title_years(ctx: DocContext) -> None:
         # "Title (2019)"
         if m.end + 2 < len(doc) and doc[m.end].text == "(" and YEAR.match(doc[m.end + 1].text) \
                 and doc[m.end + 2].text == ")":
-            ctx.add_fact(m, "release_date", doc[m.end + 1].text, doc[m.start],
+            ctx.add_fact(m, "release_date", doc[m.end + 1].text,
+                         sent_ev(ctx, doc[m.start]),
                          confidence=0.8)
             continue
         year = _year_before(ctx, m)
         if year:
-            ctx.add_fact(m, "release_date", year, doc[m.start], confidence=0.75)
+            ctx.add_fact(m, "release_date", year, sent_ev(ctx, doc[m.start]), confidence=0.75)
             continue
         year = _year_apposition_after(ctx, m)
         if year:
-            ctx.add_fact(m, "release_date", year, doc[m.start], confidence=0.7)
+            ctx.add_fact(m, "release_date", year, sent_ev(ctx, doc[m.start]), confidence=0.7)
             continue
         # "starred in Amelie in 2001", "directing Tautou in Amelie in 2001"
         if m.end + 1 < len(doc) and doc[m.end].lower_ == "in" and YEAR.match(
@@ -496,7 +503,8 @@ def _title_years(ctx: DocContext) -> None:
             if any(v.lemma_.lower() in (
                     "star", "direct", "appear", "make", "play", "release", "shoot", "film",
                     "write", "produce", "publish", "debut", "launch", "feature") for v in verbs):
-                ctx.add_fact(m, "release_date", doc[m.end + 1].text, doc[m.start],
+                ctx.add_fact(m, "release_date", doc[m.end + 1].text,
+                         sent_ev(ctx, doc[m.start]),
                              confidence=0.6)
 
 

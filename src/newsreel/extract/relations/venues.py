@@ -16,14 +16,17 @@ Results are computed once per document and cached on the context."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Span, Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.gazetteer import country_code
 from newsreel.extract.relations.common import main_work
+from newsreel.model import Evidence
 
 COMPANY_WORDS = {"Pictures", "Films", "Film", "Entertainment", "Studios", "Studio",
                  "Releasing", "Productions", "Production", "Animation", "Media",
@@ -59,6 +62,64 @@ def _cache(ctx: DocContext) -> dict:
     return ctx.__dict__.setdefault("_venues_cache", {})
 
 
+def hits(ctx: DocContext, words: frozenset[str] | set[str], exact: bool = False) -> list[int]:
+    """Indices of tokens whose lower-case form or lemma (or, with `exact`,
+    exact text) is in `words`, found on the doc's attribute arrays so that
+    no Token object is built for the other tokens."""
+    cache = _cache(ctx)
+    if "orth" not in cache:
+        arr = ctx.doc.to_array([ORTH, LOWER, LEMMA]).tolist()
+        cache["orth"] = [r[0] for r in arr]
+        cache["lower"] = [r[1] for r in arr]
+        cache["lemma"] = [r[2] for r in arr]
+    strings = ctx.doc.vocab.strings
+    wanted = {strings.add(w) for w in words}
+    if exact:
+        return [i for i, h in enumerate(cache["orth"]) if h in wanted]
+    lemma = cache["lemma"]
+    return [i for i, h in enumerate(cache["lower"]) if h in wanted or lemma[i] in wanted]
+
+
+def sent_of(ctx: DocContext, i: int) -> Span:
+    """The sentence of token i (Token.sent walks every sentence of the doc)."""
+    cache = _cache(ctx)
+    if "sent_starts" not in cache:
+        flags = ctx.doc.to_array([SENT_START]).tolist()
+        starts = [k for k, f in enumerate(flags) if f == 1 or k == 0]
+        cache["sent_starts"] = starts
+        cache["sent_spans"] = {}
+    starts = cache["sent_starts"]
+    k = max(bisect_right(starts, i) - 1, 0)
+    spans = cache["sent_spans"]
+    if k not in spans:
+        end = starts[k + 1] if k + 1 < len(starts) else len(ctx.doc)
+        spans[k] = ctx.doc[starts[k]:end]
+    return spans[k]
+
+
+def sent_ev(ctx: DocContext, tok: Token) -> Evidence:
+    """Evidence: the sentence of a token, without Token.sent's walk over the doc."""
+    sent = sent_of(ctx, tok.i)
+    return ctx.evidence(sent.start_char, sent.end_char)
+
+
+def doc_text(ctx: DocContext) -> str:
+    """The body the doc was parsed from (Doc.text rebuilds it from every token)."""
+    cache = _cache(ctx)
+    if "text" not in cache:
+        cache["text"] = ctx.doc.text
+    return cache["text"]
+
+
+def is_question(ctx: DocContext, tok: Token) -> bool:
+    cache = _cache(ctx).setdefault("questions", {})
+    sent = sent_of(ctx, tok.i)
+    if sent.start not in cache:
+        text = doc_text(ctx)
+        cache[sent.start] = text[sent.start_char:sent.end_char].rstrip().endswith("?")
+    return cache[sent.start]
+
+
 def _is_cap(tok: Token) -> bool:
     return bool(tok.text) and tok.text[0].isupper() and tok.text not in {"'s", "’s"}
 
@@ -66,11 +127,11 @@ def _is_cap(tok: Token) -> bool:
 def _company_runs(ctx: DocContext) -> list[Named]:
     doc = ctx.doc
     out: list[Named] = []
-    for tok in doc:
-        if tok.text not in COMPANY_WORDS:
-            continue
+    for i in hits(ctx, COMPANY_WORDS, exact=True):
+        tok = doc[i]
         j = tok.i
-        while j - 1 >= tok.sent.start and (_is_cap(doc[j - 1]) and doc[j - 1].text not in {
+        sstart = sent_of(ctx, tok.i).start
+        while j - 1 >= sstart and (_is_cap(doc[j - 1]) and doc[j - 1].text not in {
                 "The", "A", "An"} and not doc[j - 1].is_sent_start or doc[j - 1].text in {
                 "&"} and j - 2 >= 0 and _is_cap(doc[j - 2])):
             m = ctx.mention_at(j - 1)
@@ -79,7 +140,7 @@ def _company_runs(ctx: DocContext) -> list[Named]:
             j -= 1
             if tok.i - j >= 4:
                 break
-        if j - 1 >= tok.sent.start and doc[j - 1].is_sent_start and _is_cap(doc[j - 1]) \
+        if j - 1 >= sstart and doc[j - 1].is_sent_start and _is_cap(doc[j - 1]) \
                 and doc[j - 1].text not in {"The", "A", "An", "In", "On", "At", "For", "By"}:
             j -= 1
         if j == tok.i:
@@ -118,11 +179,15 @@ def companies(ctx: DocContext) -> list[Named]:
         if n.strong and len(words) >= 2 and words[-1].rstrip("'’") in COMPANY_WORDS:
             shorts.setdefault(" ".join(words[:-1]), n.name)
     doc = ctx.doc
-    for i, tok in enumerate(doc):
-        if i in taken or not _is_cap(tok):
+    by_first: dict[str, list[tuple[list[str], str]]] = {}
+    for short, full in shorts.items():
+        parts = short.split()
+        by_first.setdefault(parts[0], []).append((parts, full))
+    for i in hits(ctx, set(by_first), exact=True) if by_first else ():
+        tok = doc[i]
+        if i in taken:
             continue
-        for short, full in shorts.items():
-            parts = short.split()
+        for parts, full in by_first[tok.text]:
             if [t.text for t in doc[i:i + len(parts)]] == parts and not any(
                     k in taken for k in range(i, i + len(parts))):
                 m = ctx.mention_at(i)
@@ -157,11 +222,13 @@ def festivals(ctx: DocContext) -> list[Named]:
     doc = ctx.doc
     found = [Named(m.start, m.end, m.name, True) for m in ctx.mentions if m.type == "festival"]
     taken = {i for n in found for i in range(n.start, n.end)}
-    for tok in doc:
-        if tok.text not in FESTIVAL_WORDS or tok.i in taken:
+    for i in hits(ctx, FESTIVAL_WORDS, exact=True):
+        tok = doc[i]
+        if tok.i in taken:
             continue
         j = tok.i
-        while j - 1 >= tok.sent.start and (_is_cap(doc[j - 1]) or doc[j - 1].text.startswith(
+        sstart = sent_of(ctx, tok.i).start
+        while j - 1 >= sstart and (_is_cap(doc[j - 1]) or doc[j - 1].text.startswith(
                 ("d'", "d’")) or doc[j - 1].text in {"of", "de", "du"}) and tok.i - j < 6:
             if doc[j - 1].text in {"The", "A", "An"}:
                 break
@@ -284,7 +351,7 @@ def _salient(ctx: DocContext, m: Mention, main: Mention | None) -> bool:
         return True
     if root.dep_ == "appos" and root.head.dep_ in SALIENT_DEPS:
         return True
-    return m.start == root.sent.start
+    return m.start == sent_of(ctx, root.i).start
 
 
 def main_film(ctx: DocContext) -> Mention | None:
@@ -394,7 +461,7 @@ def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True) -> Men
             got = _work_of(ctx, child)
             if got:
                 return got
-    sent = tok.sent
+    sent = sent_of(ctx, tok.i)
     works = ctx.mentions_in(sent.start, sent.end, WORK_TYPES)
     before = [m for m in works if m.end <= tok.i]
     if before:
