@@ -85,6 +85,9 @@ MAKE_VERBS = {"direct", "write", "produce", "release", "nominate", "adapt", "bas
               "shoot", "co-write", "screen", "premiere"}
 
 
+WORK_ONLY_VERBS = {"direct", "write", "produce", "adapt", "base", "co-write", "create"}
+
+
 def _first_noun_type(doc: Doc, start: int, end: int) -> str | None:
     for t in doc[start:min(end, len(doc))]:
         kind = _noun_type(t)
@@ -436,14 +439,15 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 add_list(i + 1, end, "film", 0.5)
         # 11. "Sideways is written and directed by", "X is a romantic drama film"
         if (tok.is_sent_start or i > 0 and doc[i - 1].text == ",") and _is_cap(tok) and \
-                not tok.is_punct and tok.ent_type_ != "PERSON":
+                not tok.is_punct:
             end = title_run(doc, i)
             if end < n and end > i and doc[end].lower_ in ("is", "was", "will", "has", "'s"):
                 k = end + 1
                 while k < n and k < end + 3 and doc[k].lower_ in ("be", "been", "being", "also"):
                     k += 1
                 nxt = doc[k] if k < n else None
-                if nxt is not None and (nxt.lemma_.lower() in MAKE_VERBS and nxt.tag_ == "VBN"
+                verbs = MAKE_VERBS if tok.ent_type_ != "PERSON" else WORK_ONLY_VERBS
+                if nxt is not None and (nxt.lemma_.lower() in verbs and nxt.tag_ == "VBN"
                                         or nxt.lower_ in ("a", "an", "the") and any(
                                             _noun_type(t) for t in doc[k + 1:k + 5])):
                     add(i, end, _first_noun_type(doc, k, k + 5) or "film", 0.6)

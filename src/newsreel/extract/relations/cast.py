@@ -16,6 +16,7 @@ from newsreel.extract.relations.common import (
     negated,
     person_at,
     person_list_after,
+    recent_work,
     work_before,
     work_near,
     work_of,
@@ -62,7 +63,8 @@ def _character_after(ctx: DocContext, i: int) -> str | None:
     # "Darin's wife", "Vera's weary handler, Tomas Hale"
     if end + 1 < len(doc) and doc[end].text in ("'s", "’s"):
         k = end + 1
-        while k < len(doc) and k < end + 5 and doc[k].text.islower() and doc[k].is_alpha:
+        while k < len(doc) and k < end + 7 and (doc[k].text.islower() and doc[k].is_alpha or
+                                                 doc[k].text == "-"):
             k += 1
         if k > end + 1:
             if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].text[:1].isupper():
@@ -82,7 +84,7 @@ def _character_after(ctx: DocContext, i: int) -> str | None:
 
 
 JOIN_LEMMAS = {"join", "return", "be", "cast", "tap", "sign", "board", "reprise", "come",
-               "round", "appear", "hire"}
+               "round", "appear", "hire", "step"}
 
 
 def _verb_people_cast(ctx: DocContext, verb: Token) -> list[Mention]:
@@ -179,7 +181,7 @@ def _sentence_person(ctx: DocContext, tok: Token) -> Mention | None:
 
 
 def _work_for(ctx: DocContext, tok: Token) -> Mention | None:
-    return work_near(ctx, tok) or main_work(ctx)
+    return work_near(ctx, tok) or recent_work(ctx, tok.i)
 
 
 def extract(ctx: DocContext) -> None:
@@ -332,11 +334,26 @@ def extract(ctx: DocContext) -> None:
                 ctx.add_fact(work, relation, p, tok,
                              qualifiers={"character": char} if char else None, confidence=0.8)
         # "joins as C", "is back as C", "has been cast as C", "tapped for the role of C"
-        if lemma in JOIN_LEMMAS:
+        if lemma in JOIN_LEMMAS or lemma == "lead" and any(
+                c.dep_ == "dobj" and c.lower_ in ("cast", "ensemble") for c in tok.children) or \
+                lemma == "step" and "shoes" in [t.lower_ for t in tok.subtree]:
             people = _verb_people_cast(ctx, tok)
             if not people:
                 continue
             char = None
+            joins_work = lemma in ("lead", "step") or any(
+                c.dep_ == "dobj" and (c.lower_ in ("cast", "ensemble", "film", "drama", "project",
+                                                   "series", "movie") or ctx.mention_at(c.i))
+                for c in tok.children)
+            extra = [x for x in tok.subtree if x.lower_ == "as" and x.i > tok.i and
+                     x.head in (tok, *[c for c in tok.children if c.dep_ == "dobj"])]
+            for x in extra:
+                char = char or _character_after(ctx, x.i + 1)
+            if lemma == "step":
+                of = next((x for x in tok.subtree if x.lower_ == "of" and x.head.lower_ ==
+                           "shoes"), None)
+                if of is not None:
+                    char = _character_after(ctx, of.i + 1)
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "as":
                     char = _character_after(ctx, c.i + 1) or _name_in(
@@ -350,7 +367,7 @@ def extract(ctx: DocContext) -> None:
                     as_ = next((x for x in c.children if x.lower_ == "as"), None)
                     if as_ is not None:
                         char = _character_after(ctx, as_.i + 1)
-            if char is None and not (lemma == "cast" or lemma == "return" and any(
+            if char is None and not (joins_work or lemma == "cast" or lemma == "return" and any(
                     c.lower_ == "as" for c in tok.children)):
                 continue
             work = work_before(ctx, tok.i, tok.sent) or _work_for(ctx, tok)

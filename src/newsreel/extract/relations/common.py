@@ -28,10 +28,11 @@ def people_in(ctx: DocContext, start: int, end: int) -> list[Mention]:
 
 
 def work_before(ctx: DocContext, i: int, sent: Span) -> Mention | None:
-    """The nearest work mention before token i in its sentence."""
+    """The nearest work mention before token i in its sentence (not one in a
+    "best known for X" aside)."""
     best = None
     for m in works_in(ctx, sent):
-        if m.end <= i:
+        if m.end <= i and not in_known_for(ctx.doc[m.start]):
             best = m
     return best
 
@@ -108,6 +109,35 @@ def _says_the_film(ctx: DocContext, start: int, end: int) -> bool:
     return False
 
 
+def recent_work(ctx: DocContext, i: int, sentences: int = 2) -> Mention | None:
+    """The last work named before token i within this and the previous sentences,
+    which is what "the film" or "the period drama" refers to; else the main work."""
+    doc = ctx.doc
+    sent = doc[i].sent
+    floor = sent.start
+    for _ in range(sentences):
+        if floor == 0:
+            break
+        floor = doc[floor - 1].sent.start
+    best = None
+    for m in ctx.mentions:
+        if m.start >= i:
+            break
+        if m.type in WORK_TYPES and m.start >= floor and not in_known_for(doc[m.start]):
+            best = m
+    return best or main_work(ctx)
+
+
+def in_known_for(tok: Token) -> bool:
+    """A work inside "best known for X" / "who starred in X" asides."""
+    for anc in tok.ancestors:
+        if anc.lemma_ in ("know", "remember", "recognise", "recognize"):
+            return True
+        if anc.dep_ == "ROOT":
+            break
+    return False
+
+
 def work_of(ctx: DocContext, tok: Token, arg: Token | None) -> Mention | None:
     """The work a verb is about, given its subject or object `arg`: a work named in
     it; "the film" -> the document's main work; with no argument, the nearest
@@ -117,12 +147,12 @@ def work_of(ctx: DocContext, tok: Token, arg: Token | None) -> Mention | None:
         if found:
             return found[0]
         if _says_the_film(ctx, arg.left_edge.i, arg.right_edge.i + 1):
-            return main_work(ctx)
+            return recent_work(ctx, tok.i)
         if arg.pos_ in ("NOUN", "PROPN"):
             return None
     near = work_before(ctx, tok.i, tok.sent) or work_near(ctx, tok)
     if near is not None:
         return near
     if _says_the_film(ctx, tok.sent.start, tok.sent.end):
-        return main_work(ctx)
+        return recent_work(ctx, tok.i)
     return None
