@@ -362,3 +362,34 @@ def test_serve_command_binds_loopback(store):
         proc.terminate()
         _, stderr = proc.communicate(timeout=20)
     assert f"http://127.0.0.1:{port}/" in stderr and "read-only" in stderr
+
+
+@pytest.mark.pg
+def test_same_api_on_postgresql(pg_url, extractor):
+    store = build_store(pg_url, extractor)
+    app = create_app(store.url, token="")
+    with serving(app) as base, httpx.Client(base_url=base, timeout=30) as c:
+        fid = lantern_id(c)
+        d = c.get(f"/api/works/{fid}").json()
+        assert {f["object"] for f in d["facts"]["release_date"]} == {"2026-04-10", "2026-05-01"}
+        assert len(d["conflicts"]) == 1
+        for q in ("%", "' OR '1'='1", "a%b_c", "\\"):
+            r = c.get("/api/search", params={"q": q})
+            assert r.status_code == 200 and (q == "\\" or r.json()["entities"] == [])
+        assert c.get("/api/search", params={"q": "LANTERN"}).json()["entities"][0]["name"] \
+            == "Lanternfish"
+        assert c.get("/api/search", params={"q": "Lantrenfish"}).json()["entities"]
+        assert c.get("/api/autocomplete", params={"q": "lant"}).json()[0]["name"] == "Lanternfish"
+        chars = c.get("/api/characters").json()["items"]
+        assert any(x["character"] == "Nell Arden" for x in chars)
+        assert c.get("/api/conflicts").json()["total"] >= 1
+        assert c.get("/api/outlets/Film%20Ledger").json()["articles"] == 1
+        assert c.get("/api/stories").status_code == 200
+        assert len(c.get(f"/api/graph/{fid}").json()["nodes"]) >= 5
+        for path in (f"/film/{fid}", f"/graph/{fid}", "/search?q=lantern", "/characters",
+                     "/outlets", "/conflicts", "/stories", "/documents", "/",
+                     f"/doc/{store.lantern_docs[0]}", "/list/people"):
+            r = c.get(path)
+            assert r.status_code == 200, path
+        assert c.get(f"/api/documents/{store.lantern_docs[0][:10]}").json()["id"] \
+            == store.lantern_docs[0]

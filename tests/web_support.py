@@ -130,16 +130,19 @@ def hostile_record() -> tuple[Article, Record]:
 
 @dataclass
 class WebStore:
-    path: Path
+    path: Path | None
     url: str
     examples: dict = field(default_factory=dict)
     lantern_docs: list[str] = field(default_factory=list)
     hostile_doc: str = ""
 
 
-def build_store(path: Path, extractor) -> WebStore:
-    """The examples through the real reader and extractor, then the known records."""
-    engine = open_engine(str(path))
+def build_store(target: Path | str, extractor) -> WebStore:
+    """The examples through the real reader and extractor, then the known records,
+    into a SQLite file (a Path) or a store URL (PostgreSQL)."""
+    path = target if isinstance(target, Path) else None
+    url = "sqlite:///" + str(target) if path else str(target)
+    engine = open_engine(url)
     summary = ingest_articles(engine, read_inputs([str(EXAMPLES)]), extractor)
     assert summary.new >= 10, summary.as_dict()
     docs = []
@@ -149,7 +152,7 @@ def build_store(path: Path, extractor) -> WebStore:
     art, rec = hostile_record()
     store_extracted(engine, art, rec)
     engine.dispose()
-    return WebStore(path, "sqlite:///" + str(path), summary.as_dict(), docs, art.id)
+    return WebStore(path, url, summary.as_dict(), docs, art.id)
 
 
 class ServerThread:
