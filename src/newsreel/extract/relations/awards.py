@@ -47,7 +47,7 @@ WIN_VERBS = {"win", "take", "scoop", "collect", "pick", "claim", "bag", "grab", 
              "earn", "land", "secure", "sweep", "garner", "clinch", "score", "get",
              "lift", "net", "snag", "nab", "capture", "carry"}
 NAME_VERBS = {"name", "declare", "crown", "vote", "award", "give", "hand", "present"}
-NOMINATION_VERBS = {"nominate", "shortlist", "short-list"}
+NOMINATION_VERBS = {"nominate", "shortlist", "short-list", "recognise", "recognize"}
 COMPETE_VERBS = {"compete", "vie", "battle", "contend", "head", "go"}
 HEDGE_LEMMAS = {"tip", "bet", "predict", "expect", "believe", "rumour", "rumor", "speculate",
                 "tout", "fancy", "hope", "forecast", "wager", "think", "suggest"}
@@ -69,6 +69,8 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "fourteen": 14, "fifteen": 15, "a": 1, "an": 1, "single": 1, "double": 2,
            "twice": 2, "triple": 3, "both": 2}
 RESPECTIVELY = "respectively"
+PLURAL_CATEGORY_WORDS = {"roles", "categories", "prizes", "awards", "honours", "actors",
+                         "actresses", "performances"}
 FILM_HEADS = {"film", "movie", "drama", "comedy", "thriller", "documentary", "biopic",
               "picture", "feature", "series", "show", "epic", "musical", "adaptation"}
 CATEGORY_WORDS = {"supporting", "leading", "adapted", "animated", "original", "visual",
@@ -105,6 +107,9 @@ class State:
     categories: dict[int, Category] = field(default_factory=dict)  # start token -> category
     cat_tokens: dict[int, Category] = field(default_factory=dict)  # every token -> category
     last_category: Category | None = None
+
+    def award_at(self, i: int) -> AwardMention | None:
+        return next((a for a in self.awards if a.start <= i < a.end), None)
 
 
 # -- numbers, awards, categories ---------------------------------------------
@@ -254,12 +259,14 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
                 i = k
                 continue
         # "In the debut category", "the directing prize", "the trophy for lead actress ..."
-        if low in ("category", "prize", "award", "trophy", "title", "statuette") and i > 0:
+        if (low in ("category", "prize", "award", "trophy", "title", "statuette") or
+                i in award_tokens and i + 1 < n and doc[i + 1].lower_ == "for") and i > 0:
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
                     and c.i < i and c.lower_ not in GENERIC_PRIZE_WORDS
                     and (c.pos_ in ("NOUN", "VERB") or c.lower_ in CATEGORY_WORDS)
                     and c.i not in award_tokens and not c.like_num]
-            if mods and not any(i2 in out for i2 in range(mods[0].left_edge.i, i)):
+            covered = any(c.start <= m.i < c.end for c in out.values() for m in mods)
+            if mods and not covered:
                 s = min(m.left_edge.i for m in mods)
                 if doc[s].lower_ in ("the", "a", "an"):
                     s += 1
@@ -269,7 +276,8 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
                     if low != "category":
                         text = "best " + text if not text.startswith("best") else text
                     out[s] = Category(s, i, text)
-            elif low in ("prize", "award", "trophy") and i + 2 < n and doc[i + 1].lower_ == "for":
+            elif (low in ("prize", "award", "trophy") or i in award_tokens and i + 1 not in
+                  award_tokens) and i + 2 < n and doc[i + 1].lower_ == "for":
                 s = i + 2
                 if doc[s].lower_ in ("the", "a", "an"):
                     s += 1
@@ -397,7 +405,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token) -> Mention | None:
 
 def full_person(ctx: DocContext, m: Mention) -> Mention:
     """ "Leigh" -> the article's "Mike Leigh" when the model left the surname alone."""
-    if m.type != "person" or " " in m.name:
+    if " " in m.name or m.type != "person" and m.source != "ner":
         return m
     for o in ctx.mentions:
         if o.type == "person" and o.name.endswith(" " + m.name):
@@ -426,6 +434,19 @@ def mentions_of(ctx: DocContext, tok: Token) -> list[Mention]:
 
 
 def subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
+    """The subject mentions of a verb, through relative clauses and coordination; never
+    across a line break (list lines the parser ran into the next sentence)."""
+    doc = ctx.doc
+    found = _subjects_of(ctx, verb)
+    out = []
+    for m in found:
+        lo, hi = sorted((doc[min(m.end, len(doc) - 1)].idx, verb.idx))
+        if "\n" not in doc.text[lo:hi]:
+            out.append(m)
+    return out
+
+
+def _subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
     v = verb
     for _ in range(5):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -512,7 +533,7 @@ def filtered(tok: Token) -> bool:
     sent = tok.sent
     if sent.text.rstrip().endswith("?"):
         return True
-    if any(t.lower_ in HEDGE_WORDS for t in sent):
+    if any(t.lower_ in HEDGE_WORDS for t in _clause(tok)):
         return True
     t = tok
     for _ in range(6):
@@ -524,6 +545,23 @@ def filtered(tok: Token) -> bool:
             break
         t = t.head
     return False
+
+
+def _clause(tok: Token) -> list[Token]:
+    """The tokens of the clause a trigger sits in, without the relative and adverbial
+    clauses hanging off it ("X is nominated, where it is seen as the frontrunner")."""
+    head = tok
+    while head.dep_ not in ("ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp") and \
+            head.head is not head:
+        head = head.head
+    while head.dep_ in ("xcomp",) and head.head is not head:
+        head = head.head  # "is tipped to win": the hedge is on the governing verb
+    skip: set[int] = set()
+    for t in head.subtree:
+        if t is not head and t.dep_ in ("relcl", "advcl", "ccomp", "conj") and t.pos_ in (
+                "VERB", "AUX") and not (t.left_edge.i <= tok.i <= t.right_edge.i):
+            skip.update(range(t.left_edge.i, t.right_edge.i + 1))
+    return [t for t in head.subtree if t.i not in skip]
 
 
 # -- the families -----------------------------------------------------------------
@@ -575,6 +613,8 @@ class Finder:
             if work is None and subj.type == "person":
                 work = star_of(ctx, subj)
             for cat in cats or [None]:
+                if cat is not None and cat.text.split()[-1] in PLURAL_CATEGORY_WORDS:
+                    cat = None  # "won prizes for best supporting roles"
                 q: dict = {}
                 if cat is not None:
                     q["category"] = cat.text
@@ -750,6 +790,9 @@ def _compound(f: Finder, a: AwardMention, tok: Token) -> None:
 
 def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
     ctx = f.ctx
+    if lemma in ("recognise", "recognize") and not any(
+            t.lower_ in ("category", "nominated", "nominations", "nominees") for t in tok.sent):
+        return
     if lemma in NOMINATION_VERBS and tok.tag_ == "VBN" and not (
             tok.i > 0 and ctx.doc[tok.i - 1].text == "-"):
         subs = subjects_of(ctx, tok)
@@ -880,7 +923,7 @@ def _win_verb(f: Finder, tok: Token, lemma: str) -> None:
         for c in o.children:
             if c.dep_ == "prep" and c.lower_ == "for":
                 cats.extend(x for x in f.cats_under([c]) if x not in cats)
-    if not cats and any(o.lower_ in AWARD_NOUNS for o in objs):
+    if not cats and any(o.lower_ in AWARD_NOUNS or f.state.award_at(o.i) for o in objs):
         for c in tok.children:  # "took the prize for cinematography"
             if c.dep_ == "prep" and c.lower_ == "for":
                 cats.extend(x for x in f.cats_under([c]) if x not in cats)
@@ -983,6 +1026,10 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
                     n = next((number(x) for x in c.children if x.dep_ == "pobj" and number(x)),
                              None)
                     count = n or count
+    elif tok.dep_ == "appos" and mention_of(ctx, head) is not None:
+        subs = [full_person(ctx, mention_of(ctx, head))]
+        w = [m for m in ctx.mentions_in(tok.sent.start, tok.i) if m.type in WORK_TYPES]
+        prior = w[-1:]
     elif tok.dep_ == "pobj" and head.lower_ in ("despite", "with", "after", "including", "on"):
         verb = head.head
         if filtered(verb):
@@ -1039,7 +1086,7 @@ def _winner_noun(f: Finder, tok: Token) -> None:
     if tok.dep_ == "appos" and not cats:
         return  # "X, the Venice winner," names no category of this ceremony
     works, _ = for_phrase(f.ctx, [tok], {s.name for s in subs})
-    f.emit("award_received", subs, f.award_for(tok), cats or [None], tok, works=works,
+    f.emit("award_received", subs, f.award_for(tok), cats[:1] or [None], tok, works=works,
            conf=0.7)
 
 
@@ -1049,12 +1096,12 @@ def _running(f: Finder, tok: Token) -> None:
     sent = tok.sent
     fors = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
     cats = f.cats_under(fors)
-    if not cats:
+    if not cats and not any(t.lower_ in AWARD_NOUNS for f_ in fors for t in f_.subtree):
         return
     cat_toks = {i for c in cats for i in range(c.start, c.end)}
     works = [m for m in ctx.mentions_in(sent.start, sent.end) if m.type in WORK_TYPES
              and m.start not in cat_toks]
-    f.emit("nominated_for", works, f.award_for(tok), cats, tok, conf=0.7)
+    f.emit("nominated_for", works, f.award_for(tok), cats or [None], tok, conf=0.7)
 
 
 def _up_for(f: Finder, tok: Token) -> None:
