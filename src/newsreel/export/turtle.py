@@ -77,7 +77,8 @@ class TurtleWriter:
     def _node(self, g: Graph, item: Item) -> URIRef:
         node = self.iri(item)
         g.add((node, RDFS.label, Literal(item.name, lang="en")))
-        g.add((node, SCHEMA.additionalType, Literal(item.type)))
+        if not str(node).startswith(str(WD)):  # say nothing more about Wikidata's items
+            g.add((node, SCHEMA.additionalType, Literal(item.type)))
         return node
 
     def _literal(self, g: Graph, value: Value):
