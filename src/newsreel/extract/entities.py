@@ -92,11 +92,17 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         s, e = _clean_person(doc, ent.start, ent.end)
         if e - s < 2 or not _looks_like_name(doc, s, e):
             continue
-        if ent.label_ != "PERSON" and not _person_elsewhere(doc, s, e):
+        if ent.label_ != "PERSON" and not (_person_elsewhere(doc, s, e) or
+                                           _name_shaped_person(doc, s, e)):
             continue
         if _tokens_text(doc, s, e) in titles:
             continue
         full_names.setdefault(_tokens_text(doc, s, e), doc[s:e].text)
+    # "De Niro" is "Robert De Niro" when the article names him in full
+    for seq in list(full_names):
+        longer = [o for o in full_names if len(o) > len(seq) and o[-len(seq):] == seq]
+        if longer:
+            del full_names[seq]
     for seq, name in full_names.items():
         for i in _find_all(doc, seq):
             candidates.append(Mention(i, i + len(seq), "person", name, "person"))
@@ -153,6 +159,37 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 candidates.append(Mention(s, e, "organization", doc[s:e].text, "ner"))
 
     return _settle(candidates)
+
+
+ORG_WORDS = {"Pictures", "Films", "Film", "Studios", "Studio", "Entertainment", "Productions",
+             "Media", "Releasing", "Television", "TV", "Group", "Company", "Features", "Awards",
+             "Animation", "Distribution", "Network", "Channel", "Records", "Press", "Books",
+             "Festival", "Association", "Academy", "Institute", "Council", "Foundation", "Guild",
+             "Club", "Society", "University", "College", "Theatre", "Theater", "Ltd", "Inc"}
+
+
+def _name_shaped_person(doc: Doc, s: int, e: int) -> bool:
+    """A name the model calls an organization that the text treats as a person:
+    name-shaped, and its last word stands alone elsewhere ("Morrow-Lund said")
+    or it sits in brackets after a character ("Sophie (Celia Rowlson-Hall)")."""
+    words = [t for t in doc[s:e] if t.text not in ("-", "‐")]
+    if not 2 <= len(words) <= 3 or any(t.text in ORG_WORDS or t.is_upper and len(t) > 1
+                                       for t in words):
+        return False
+    if s >= 2 and doc[s - 1].text == "(" and e < len(doc) and doc[e].text == ")" and \
+            doc[s - 2].text[:1].isupper():
+        return True
+    last = doc[e - 1].text if doc[e - 1].text not in ("-",) else doc[e - 2].text
+    surname = doc[s:e].text.split()[-1]
+    for t in doc:
+        if s <= t.i < e or t.text not in (last, surname):
+            continue
+        prev = doc[t.i - 1] if t.i else None
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if (prev is None or not prev.text[:1].isupper() or prev.is_sent_start or
+                prev.is_punct) and (nxt is None or not nxt.text[:1].isupper() or nxt.is_punct):
+            return True
+    return False
 
 
 def _person_elsewhere(doc: Doc, s: int, e: int) -> bool:
