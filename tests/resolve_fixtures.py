@@ -187,3 +187,6 @@ def store_glasshouse(engine, order: list[int] | None = None) -> list[Article]:
         store_extracted(engine, a, r)
         arts.append(a)
     return arts
+
+
+EXAMPLES_STORY_FILES = FILES

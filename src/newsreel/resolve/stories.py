@@ -2,7 +2,7 @@
 
 Method (shared-entity overlap, incremental): an article's terms are the
 resolved entities it names, weighted by type (its main work 3, other works
-1.5, festivals and awards 2, people and characters 1, companies 0.5, damped by
+1.5, festivals and awards 2, people, characters and companies 1, damped by
 how many documents name the entity, so a prolific studio never glues
 stories together; outlets do not count). Candidate stories come from the
 `story_terms` index of those entities only, so assigning one article costs
@@ -33,19 +33,19 @@ from newsreel.store.db import now
 from newsreel.store.upsert import insert_ignore
 
 TYPE_WEIGHT = {"festival": 2.0, "award": 2.0, "person": 1.0, "character": 1.0,
-               "organization": 0.5}
+               "organization": 1.0}
 MAIN_WORK, OTHER_WORK = 3.0, 1.5
-THRESHOLD = 2.0
+THRESHOLD = 1.5
 GAP_DAYS = 240
 MAX_TERMS = 40
 
 
 def _doc_date(conn: Connection, doc_id: str) -> str:
+    """The article's published date ("" when it has none: an undated article
+    fits any story's time window)."""
     d = schema.documents
-    row = conn.execute(select(d.c.published, d.c.ingested_at).where(d.c.id == doc_id)).first()
-    if row is None:
-        return ""
-    return (row.published or row.ingested_at or "")[:10]
+    row = conn.execute(select(d.c.published).where(d.c.id == doc_id)).first()
+    return (row.published or "")[:10] if row else ""
 
 
 def _days(a: str, b: str) -> int | None:
