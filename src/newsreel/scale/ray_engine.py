@@ -56,6 +56,7 @@ from newsreel.sources.base import DEFAULT_MAX_BYTES
 
 BATCH = 16  # articles per extraction call (nlp.pipe batch)
 CLAIM_SQL_CHUNK = 500
+MAX_READ_BLOCKS = 1000
 
 
 class RayEngineError(Exception):
@@ -214,7 +215,6 @@ def start_ray(address: str | None, num_cpus: int) -> str | None:
     """Connect to or start Ray. Returns the temp dir to remove if we started it
     ("" when we connected to a cluster), None when a runtime was already up."""
     os.environ.setdefault("RAY_AUTH_MODE", "disabled")
-    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")  # no C++ warnings on stderr
     import ray
 
     if ray.is_initialized():
@@ -253,12 +253,14 @@ def build_dataset(units: list[str], ledger, *, workers: int, max_bytes: int,
                   allow_private: bool, min_confidence: float, batch_size: int = BATCH):
     import ray.data
 
+    # one read task per file (up to MAX_READ_BLOCKS): WARC and JSONL shards are the unit
     ds = ray.data.from_items([{"input": u} for u in units],
-                             override_num_blocks=max(1, min(len(units), 64)))
+                             override_num_blocks=max(1, min(len(units), MAX_READ_BLOCKS)))
     ds = ds.flat_map(read_unit, fn_kwargs={"max_bytes": max_bytes,
                                            "allow_private": allow_private}, num_cpus=0.5)
+    # per block (batch_size=None): merging blocks here would starve the actor pool
     ds = ds.map_batches(claim_batch, fn_kwargs={"ledger": ledger}, batch_format="pyarrow",
-                        batch_size=256, num_cpus=0.25)
+                        batch_size=None, num_cpus=0.25)
     return ds.map_batches(ExtractActor, fn_constructor_kwargs={"min_confidence": min_confidence},
                           compute=ray.data.ActorPoolStrategy(size=workers),
                           batch_format="pyarrow", batch_size=batch_size, num_cpus=1)
