@@ -437,13 +437,39 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
     """The subject mentions of a verb, through relative clauses and coordination; never
     across a line break (list lines the parser ran into the next sentence)."""
     doc = ctx.doc
-    found = _subjects_of(ctx, verb)
+    found = _subjects_of(ctx, verb) or _adjacent_subjects(ctx, verb)
     out = []
     for m in found:
         lo, hi = sorted((doc[min(m.end, len(doc) - 1)].idx, verb.idx))
         if "\n" not in doc.text[lo:hi]:
             out.append(m)
     return out
+
+
+def _adjacent_subjects(ctx: DocContext, verb: Token) -> list[Mention]:
+    """ "... A and B go head to head": names right before a verb the parse left
+    without a subject."""
+    if verb.dep_ in ("advcl", "xcomp") and verb.head is not verb:
+        found = _adjacent_subjects(ctx, verb.head)
+        if found:
+            return found
+    doc = ctx.doc
+    out: list[Mention] = []
+    j = verb.i - 1
+    while j >= verb.sent.start:
+        m = ctx.mention_at(j)
+        if _ok_subject(m):
+            out.insert(0, full_person(ctx, m))
+            j = m.start - 1
+            continue
+        if doc[j].lower_ in ("and", ",") and out:
+            j -= 1
+            continue
+        break
+    if out and (j < verb.sent.start or doc[j].is_space or "\n" in doc[j].text or
+                doc[j].is_punct):
+        return out
+    return []
 
 
 def _subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
@@ -541,8 +567,8 @@ def filtered(tok: Token) -> bool:
             return True
         if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
             return True
-        if t.head is t:
-            break
+        if t.head is t or t.dep_ in ("pcomp", "relcl", "advcl", "acl", "appos"):
+            break  # "can X collect prizes after being nominated": the nomination holds
         t = t.head
     return False
 
@@ -591,11 +617,19 @@ class Finder:
         return [c for s, c in sorted(self.state.categories.items()) if lo <= s < hi]
 
     def cats_under(self, heads: list[Token], skip: set[int] = frozenset()) -> list[Category]:
+        """Categories under the heads, leaving out clauses nested below them."""
         out: list[Category] = []
+        doc = self.ctx.doc
         for h in heads:
+            nested: set[int] = set()
+            for t in h.subtree:
+                if t is not h and t.dep_ in ("relcl", "advcl", "acl") and t.pos_ in (
+                        "VERB", "AUX"):
+                    nested.update(range(t.left_edge.i, t.right_edge.i + 1))
             for c in self.cats_in(h.left_edge.i, h.right_edge.i + 1):
-                if c.start not in skip and c not in out:
+                if c.start not in skip and c.start not in nested and c not in out:
                     out.append(c)
+        _ = doc
         return out
 
     def emit(self, relation: str, subjects: list[Mention], award: str | None,
@@ -614,7 +648,7 @@ class Finder:
                 work = star_of(ctx, subj)
             for cat in cats or [None]:
                 if cat is not None and cat.text.split()[-1] in PLURAL_CATEGORY_WORDS:
-                    cat = None  # "won prizes for best supporting roles"
+                    continue  # "won prizes for best supporting roles": which is whose?
                 q: dict = {}
                 if cat is not None:
                     q["category"] = cat.text
@@ -813,6 +847,12 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
         if not cats and not count and seen_cat is not None and seen_cat.start < tok.i:
             cats = [seen_cat]  # "In the best lead performance category, X is nominated for Y"
         award = f.award_for(tok)
+        several = {a.name for p in heads for a in f.state.awards
+                   if p.i < a.start <= p.right_edge.i and not adjectival(ctx.doc, a)}
+        if not cats and not count and len(several) > 1:
+            for name in sorted(several):  # "nominated for several Baftas and a Globe"
+                f.emit("nominated_for", subs, name, [None], tok, works=works, conf=0.8)
+            return
         respectively = any(t.lower_ == RESPECTIVELY for t in tok.sent)
         if respectively and len(works) == len(subs):
             for s, w in zip(subs, works, strict=True):
