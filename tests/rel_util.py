@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 import time
@@ -120,3 +121,19 @@ def n_rows(db: str) -> dict[str, int]:
                               schema.evidence, schema.entities, schema.quotes)}
     finally:
         engine.dispose()
+
+
+def assert_complete(db: str, articles: dict, extractor, sample: int, seed: int) -> None:
+    """A random sample of stored documents each hold exactly their extraction."""
+    rng = random.Random(seed)
+    ids = doc_ids(db)
+    for doc_id in rng.sample(ids, min(sample, len(ids))):
+        record = extractor.extract(articles[doc_id])
+        assert stored_spans(db, doc_id) == record_spans(record), doc_id
+
+
+def assert_clean(db: str) -> dict:
+    rc, report = check_json(db)
+    assert rc == 0 and report["ok"], report["problems"]
+    assert not report["warnings"], report["warnings"]  # no unreferenced entities either
+    return report

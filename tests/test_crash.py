@@ -21,14 +21,14 @@ import pytest
 
 from newsreel.sources import read_inputs
 from rel_util import (
+    assert_clean,
+    assert_complete,
     check_json,
     count,
     doc_ids,
     n_rows,
-    record_spans,
     run,
     start,
-    stored_spans,
     wait_for,
 )
 from synth import write_articles
@@ -67,22 +67,6 @@ def template_db(small, tmp_path_factory) -> Path:
     assert run("ingest", *sorted(map(str, small[0].glob("a0000*.txt"))), "--db", str(db)
                ).returncode == 0
     return db
-
-
-def assert_complete(db: str, articles: dict, extractor, sample: int, seed: int) -> None:
-    """A random sample of stored documents each hold exactly their extraction."""
-    rng = random.Random(seed)
-    ids = doc_ids(db)
-    for doc_id in rng.sample(ids, min(sample, len(ids))):
-        record = extractor.extract(articles[doc_id])
-        assert stored_spans(db, doc_id) == record_spans(record), doc_id
-
-
-def assert_clean(db: str) -> dict:
-    rc, report = check_json(db)
-    assert rc == 0 and report["ok"], report["problems"]
-    assert not report["warnings"], report["warnings"]  # no unreferenced entities either
-    return report
 
 
 def test_sigkill_three_times_then_complete(corpus, expected, extractor, tmp_path):

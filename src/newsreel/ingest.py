@@ -7,6 +7,7 @@ and the batch goes on."""
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,17 +49,21 @@ class IngestSummary:
 ProgressFn = Callable[[str, str], None]  # (source, outcome)
 
 
+TRANSIENT = ("locked", "busy", "deadlock detected", "could not serialize")
+
+
 def _retrying(fn: Callable[[], object], attempts: int = 8) -> object:
-    """Run a transaction, retrying when SQLite reports the database locked."""
+    """Run a transaction, retrying when SQLite reports the database locked or
+    PostgreSQL a deadlock between concurrent writers (the loser is rolled back
+    whole, so a retry starts clean)."""
     delay = 0.05
     for attempt in range(attempts):
         try:
             return fn()
         except OperationalError as exc:
-            if "locked" not in str(exc).lower() and "busy" not in str(exc).lower() \
-                    or attempt == attempts - 1:
+            if not any(t in str(exc).lower() for t in TRANSIENT) or attempt == attempts - 1:
                 raise
-            time.sleep(delay)
+            time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 2.0)
     return None
 
