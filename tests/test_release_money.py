@@ -177,7 +177,7 @@ def test_production_company_patterns(run):
     facts = run("The comedy Grey Days was produced by the company Ironbark Films.")
     assert ("Grey Days", "production_company", "Ironbark Films", {}) in facts
     facts = run("Critics loved the drama Long Field, a Working Title production.")
-    assert ("Long Field", "production_company", "Working Title Films", {}) in facts
+    assert ("Long Field", "production_company", "Working Title", {}) in facts  # as said
     facts = run("The cast of the thriller Night Train, Ironbark Films' adaptation of the novel, "
                 "is complete.")
     assert ("Night Train", "production_company", "Ironbark Films", {}) in facts
@@ -216,3 +216,17 @@ def test_article_market_applies_to_plain_figures(run):
     [(subj, _, obj, quals)] = rel(facts, "box_office")
     assert (subj, obj, quals.get("region"), quals.get("rank")) == (
         "Tin Roof", "USD 17000000", "US", 2)
+
+
+def test_co_production_and_company_apposition(run):
+    facts = run("A BBC co-production, the drama Long Field was named best TV movie.")
+    assert ("Long Field", "production_company", "BBC", {}) in facts
+    facts = run("The studio bought the rights for Scott's company Scott Free to develop the "
+                "novel Wolf Brother.")
+    assert ("Wolf Brother", "production_company", "Scott Free", {}) in facts
+
+
+def test_production_company_behind_a_list(run):
+    facts = run("The award went to the co-chairmen of Working Title films. The production "
+                "company is behind films such as the comedy Grey Days.")
+    assert ("Grey Days", "production_company", "Working Title Films", {}) in facts

@@ -109,8 +109,11 @@ def extract(ctx: DocContext) -> None:
             continue
         # "a Working Title production", "A BBC co-production, Title"
         if tok.lower_ in ("production", "co-production", "coproduction", "co-pro") and tok.i:
-            org = _org_or_broadcaster(ctx, tok.i - 1)
-            if org is None or org.end != tok.i:
+            k = tok.i
+            if k >= 3 and doc[k - 1].text == "-" and doc[k - 2].lower_ == "co":
+                k -= 2  # "co-production" split in three tokens
+            org = _org_or_broadcaster(ctx, k - 1)
+            if org is None or org.end != k:
                 continue
             if org.start == 0 or doc[org.start - 1].lower_ not in ("a", "an", "the"):
                 continue

@@ -283,7 +283,7 @@ def _release(ctx: DocContext, tok: Token) -> None:
         return  # a festival premiere or screening, not a release
     if tok.lemma_.lower() == "screen":
         return
-    work = subject_work(ctx, tok)
+    work = subject_work(ctx, tok, allow_main=False)
     if work is None:
         return
     verb = _verb_of(tok)
@@ -319,7 +319,7 @@ def _premiere(ctx: DocContext, tok: Token) -> None:
         name = main_festival(ctx)
         if name is None:
             return
-    work = subject_work(ctx, tok)
+    work = subject_work(ctx, tok, allow_main=False)
     if work is None:
         return
     verb = _verb_of(tok)

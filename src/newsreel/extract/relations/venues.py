@@ -27,6 +27,7 @@ from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.gazetteer import country_code
 from newsreel.extract.relations.common import main_work
 from newsreel.model import Evidence
+from newsreel.names import name_key
 
 COMPANY_WORDS = {"Pictures", "Films", "Film", "Entertainment", "Studios", "Studio",
                  "Releasing", "Productions", "Production", "Animation", "Media",
@@ -196,6 +197,18 @@ def companies(ctx: DocContext) -> list[Named]:
                 found.append(Named(i, i + len(parts), full, True))
                 taken.update(range(i, i + len(parts)))
     found.sort(key=lambda n: n.start)
+    # the fullest name the article itself uses: "Scott Free", not the gazetteer's
+    # "Scott Free Productions" when the article never says it
+    surfaces: dict[str, list[str]] = {}
+    for n in found:
+        surfaces.setdefault(n.name, []).append(doc[n.start:n.end].text)
+    rename = {}
+    for canonical, said in surfaces.items():
+        keys = {name_key(x) for x in said}
+        if name_key(canonical) not in keys:
+            rename[canonical] = max(said, key=len)
+    for n in found:
+        n.name = rename.get(n.name, n.name)
     # a model-only organization named like a known company is strong too
     strong_names = {n.name for n in found if n.strong}
     for n in found:
@@ -335,6 +348,7 @@ def _work_in_subtree(ctx: DocContext, tok: Token) -> Mention | None:
     return None
 
 
+PROCESS = {"production", "filming", "shooting", "shoot", "principal", "post-production"}
 NOT_SAME = {"next", "another", "other", "previous", "new", "first", "second", "third", "last",
             "latest", "earlier", "later", "different", "recent", "forthcoming", "future"}
 SALIENT_DEPS = {"nsubj", "nsubjpass", "ROOT", "attr"}
@@ -389,12 +403,12 @@ def antecedent(ctx: DocContext, i: int, window: int = 400, recent: bool = False,
 def _anaphor(tok: Token) -> str | None:
     """"it", "the film", "this drama", "that 2023 film" -> "salient"/"recent";
     None for other nouns and for "the next Bond film"."""
-    if tok.lower_ in ("it", "its", "they"):
-        return "salient"
+    if tok.lower_ in ("it", "its", "they") or tok.lower_ in PROCESS and not any(
+            c.dep_ == "poss" for c in tok.children):
+        return "salient"  # "production will begin next year" is the film's
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in ANAPHORS:
         return None
-    mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "det", "compound", "nummod",
-                                                         "poss", "npadvmod")}
+    mods = {t.lower_ for t in tok.subtree if t.i < tok.i}  # "the next Bond film"
     if mods & NOT_SAME or any(c.ent_type_ in ("PERSON", "ORG") for c in tok.children
                               if c.dep_ in ("compound", "poss")):
         return None
