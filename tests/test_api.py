@@ -242,6 +242,27 @@ def test_article_text_is_escaped_everywhere(client, store):
     assert d["entity"]["name"] == HOSTILE_FILM
 
 
+def test_server_errors_are_json_without_traceback(tmp_path):
+    from newsreel.ingest import store_extracted
+    from web_support import lantern_records
+
+    engine = open_engine(str(tmp_path / "broken.db"))
+    for art, rec in lantern_records():
+        store_extracted(engine, art, rec)
+    app = create_app(engine=engine, token="")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE evidence")  # the store breaks under the server
+    with serving(app) as base, httpx.Client(base_url=base, timeout=30) as c:
+        fid = c.get("/api/works").json()["items"][0]["id"]
+        r = c.get(f"/api/works/{fid}")
+        assert r.status_code == 500
+        assert r.json() == {"error": {"status": 500, "message": "internal error"}}
+        r = c.get(f"/film/{fid}", headers={"Accept": "text/html"})
+        assert r.status_code == 500 and "text/html" in r.headers["content-type"]
+        assert "Traceback" not in r.text and "evidence" not in r.text.lower()
+    engine.dispose()
+
+
 def test_security_headers_and_no_cors(client):
     r = client.get("/", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in r.headers

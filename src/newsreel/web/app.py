@@ -103,7 +103,12 @@ def create_app(db_url: str | None = None, *, token: str | None = None,
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception as exc:  # never a traceback (or a dropped connection)
+            log.error("error serving %s: %s: %s", request.url.path, type(exc).__name__,
+                      str(exc).splitlines()[0] if str(exc) else "")
+            response = error_response(request, 500, "internal error")
         h = response.headers
         h.setdefault("X-Content-Type-Options", "nosniff")
         h.setdefault("Referrer-Policy", "no-referrer")

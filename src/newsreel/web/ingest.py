@@ -131,6 +131,8 @@ def _ingest(request: Request, doc: DocumentIn) -> tuple[int, dict[str, Any]]:
 
 
 @router.post("/documents", status_code=201, summary="Ingest one article (needs the token)",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": DocumentIn.model_json_schema()}}}},
              responses={201: {"description": "stored"}, 200: {"description": "already known"},
                         401: {"description": "bad token"}, 403: {"description": "read-only"},
                         413: {"description": "too large"}, 429: {"description": "slow down"}})
