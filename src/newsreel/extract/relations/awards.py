@@ -423,7 +423,7 @@ def mentions_of(ctx: DocContext, tok: Token) -> list[Mention]:
         if works and tok.dep_ in ("nsubj", "nsubjpass"):
             return works
     for t in (tok, *tok.conjuncts):
-        if t.pos_ == "PRON":
+        if t.pos_ == "PRON" and not _ok_subject(ctx.mention_at(t.i)):
             m = resolve_pronoun(ctx, t)
         else:
             m = mention_of(ctx, t)
@@ -437,13 +437,16 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
     """The subject mentions of a verb, through relative clauses and coordination; never
     across a line break (list lines the parser ran into the next sentence)."""
     doc = ctx.doc
-    found = _subjects_of(ctx, verb) or _adjacent_subjects(ctx, verb)
-    out = []
-    for m in found:
-        lo, hi = sorted((doc[min(m.end, len(doc) - 1)].idx, verb.idx))
-        if "\n" not in doc.text[lo:hi]:
-            out.append(m)
-    return out
+
+    def same_line(found: list[Mention]) -> list[Mention]:
+        out = []
+        for m in found:
+            lo, hi = sorted((doc[min(m.end, len(doc) - 1)].idx, verb.idx))
+            if "\n" not in doc.text[lo:hi]:
+                out.append(m)
+        return out
+
+    return same_line(_subjects_of(ctx, verb)) or same_line(_adjacent_subjects(ctx, verb))
 
 
 def _adjacent_subjects(ctx: DocContext, verb: Token) -> list[Mention]:
