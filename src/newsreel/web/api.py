@@ -178,7 +178,7 @@ def outlets(conn: Conn, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]
     return browse.outlets(conn, limit, offset)
 
 
-@router.get("/outlets/{name}", summary="One outlet: articles, quotes, facts reported")
+@router.get("/outlets/{name:path}", summary="One outlet: articles, quotes, facts reported")
 def outlet(conn: Conn, name: str, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     data = browse.outlet(conn, name, limit, offset)
     if data is None:

@@ -146,7 +146,7 @@ def entity_page(request: Request, conn: Conn, entity_id: int) -> HTMLResponse:
     return render(request, "entity.html", title=ent["name"], ent=ent, facts=facts)
 
 
-@router.get("/outlet/{name}", response_class=HTMLResponse)
+@router.get("/outlet/{name:path}", response_class=HTMLResponse)
 def outlet_page(request: Request, conn: Conn, name: str, page: Page = 1) -> HTMLResponse:
     data = browse.outlet(conn, name, PER_PAGE, (page - 1) * PER_PAGE)
     if data is None:
