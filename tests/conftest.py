@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from pg import pg_server, pg_url, store_url  # noqa: F401  (tests/pg.py: PostgreSQL)
 
@@ -13,6 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED = Path(os.environ.get("NEWSREEL_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "corpus" / "seeds"
+
+# hypothesis: HYPOTHESIS_PROFILE=ci (set by .ci/run) caps the examples per property
+settings.register_profile("ci", max_examples=25, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=100, deadline=None)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 @pytest.fixture(scope="session")
