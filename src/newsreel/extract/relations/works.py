@@ -59,6 +59,8 @@ NOT_GENRE = {"new", "upcoming", "forthcoming", "recent", "latest", "intense", "a
              "smash", "blockbuster", "star", "all-star", "short", "feature", "tv", "hollywood",
              "independent", "indie", "art-house", "arthouse", "foreign", "language", "real",
              "life", "real-life", "true", "true-life", "modern", "contemporary", "gritty"}
+ADJ_COMPOUNDS = {("high", "school"), ("real", "estate"), ("social", "media"),
+                 ("natural", "history"), ("middle", "school"), ("urban", "fantasy")}
 SOURCE_NOUNS = {"novel", "book", "play", "memoir", "bestseller", "best-seller", "novella",
                 "comic", "story", "stories", "biography", "autobiography", "musical", "series"}
 ADAPT_WORDS = {"adaptation", "version", "adapted", "based", "basis", "from", "adapting",
@@ -116,7 +118,8 @@ def _genre_phrase(ctx: DocContext, head: Token, lo: int) -> str | None:
             break
         if t.pos_ == "ADJ" and low not in GENRE_MODIFIERS and not (
                 words and words[-1].text == "-") and not (
-                words[-1].i != head.i and words[-1].pos_ == "NOUN" and words[-1].text != "-"):
+                words[-1].i != head.i and words[-1].pos_ == "NOUN" and (
+                    t.head.i == words[-1].i or (low, words[-1].lower_) in ADJ_COMPOUNDS)):
             break  # "quirky comedy" -> "comedy", but "high school comedy" stays whole
         if ctx.mention_at(j) is not None and ctx.mention_at(j).type != "person" and \
                 ctx.mention_at(j).source != "ner":
@@ -155,22 +158,28 @@ def _genre_phrase(ctx: DocContext, head: Token, lo: int) -> str | None:
 
 
 def _add_genre(ctx: DocContext, work: Mention | None, genre: str | None, where,
-               conf: float) -> None:
-    if work is None or not genre or work.type not in WORK_TYPES:
+               conf: float, loose: bool = False) -> None:
+    if work is None or not genre:
+        return
+    if work.type not in WORK_TYPES and not (loose and work.source == "ner" and work.type in (
+            "organization", "person")):
         return
     ctx.add_fact(work, "genre", genre, where, confidence=conf, object_type="text")
 
 
 def _genres(ctx: DocContext) -> None:
     doc = ctx.doc
-    works = [m for m in ctx.mentions if m.type in WORK_TYPES]
+    works = [m for m in ctx.mentions if m.type in WORK_TYPES or m.source == "ner"
+             and m.type in ("organization", "person")]
     for m in works:
-        # before the title: "the stalker drama Enduring Love"
+        # before the title: "the stalker drama Enduring Love", "the western Gravel Saints"
         if m.start > 0:
             head = doc[m.start - 1]
             if head.lower_ in GENRE_HEADS | PLAIN_HEADS:
                 lo = max(head.sent.start, m.start - 8)
-                _add_genre(ctx, m, _genre_phrase(ctx, head, lo), head, 0.8)
+                _add_genre(ctx, m, _genre_phrase(ctx, head, lo), head, 0.8, loose=True)
+        if m.type not in WORK_TYPES:
+            continue
         # after it: "Aftersun, last year's intense drama about ...", "X - Leigh's drama"
         j = m.end
         if j < len(doc) and doc[j].text in (",", "-", "–", "—", "("):
@@ -253,6 +262,10 @@ def _person_before(ctx: DocContext, i: int, lo: int) -> Mention | None:
             m = ctx.mention_at(j - 1)
             if m is not None and m.type == "person":
                 return _full(ctx, m)
+            if doc[j - 1].ent_type_ == "PERSON":  # a name the mention layer missed
+                ent = next((e for e in doc.ents if e.start <= j - 1 < e.end), None)
+                if ent is not None and len(ent) >= 2:
+                    return Mention(ent.start, ent.end, "person", ent.text, "ner")
             return None
         if doc[j].is_punct and doc[j].text != "-":
             return None
@@ -296,6 +309,8 @@ def _title_of(ctx: DocContext, tok: Token) -> Mention | None:
         if m is not None and m.type in WORK_TYPES:
             return m
     j = tok.left_edge.i - 1
+    if j > 0 and doc[j].lower_ in ("after", "from", "on"):  # "X, after a book by Y"
+        j -= 1
     if j > 0 and doc[j].text == ",":
         m = ctx.mention_at(j - 1)
         if m is not None and m.type in WORK_TYPES:
@@ -343,6 +358,8 @@ def _adapting_film(ctx: DocContext, tok: Token) -> Mention | None:
 
 
 def _in_adaptation(tok: Token) -> bool:
+    if any(t.lower_ in ("basis", "adapted", "adaptation") for t in tok.subtree):
+        return True  # "a book by X which forms the basis for the film"
     t = tok
     for _ in range(4):
         if t.head is t:
@@ -356,7 +373,36 @@ def _in_adaptation(tok: Token) -> bool:
     return False
 
 
+def _titled(tok: Token) -> bool:
+    """A capitalized run next to the noun: its own title, which the mentions missed."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN":
+        return True
+    j = tok.left_edge.i - 1
+    return j > 0 and doc[j].text == "," and doc[j - 1].text[:1].isupper() and \
+        doc[j - 1].pos_ == "PROPN"
+
+
+def _author_nouns(ctx: DocContext) -> None:
+    """ "Harry Potter author JK Rowling", "Wolf Brother novelist Michelle Paver"."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in ("author", "novelist", "playwright") or tok.i == 0:
+            continue
+        work = ctx.mention_at(tok.i - 1)
+        person = ctx.mention_at(tok.i + 1) if tok.i + 1 < len(doc) else None
+        if work is None or person is None or person.type != "person":
+            continue
+        if work.type in WORK_TYPES or work.type == "person" and work.source == "ner" or \
+                work.type == "person" and work.end == tok.i and len(work.name.split()) > 1 \
+                and work.name != person.name and doc[work.start].text[:1].isupper():
+            ctx.add_fact(work.name, "author", person, tok, confidence=0.75,
+                         subject_type="work")
+
+
 def _sources(ctx: DocContext) -> None:
+    _author_nouns(ctx)
     doc = ctx.doc
     for tok in doc:
         if tok.lower_ not in SOURCE_NOUNS or tok.pos_ != "NOUN":
@@ -373,7 +419,7 @@ def _sources(ctx: DocContext) -> None:
         if title is not None and film is not None and title.name == film.name and \
                 _title_of(ctx, tok) is not None and tok.dep_ == "appos":
             film = None
-        if title is None and film is not None and author is not None:
+        if title is None and film is not None and author is not None and not _titled(tok):
             title = film  # "an adaptation of the best-selling novel by Dan Brown"
         if film is not None and title is not None:
             ctx.add_fact(film, "based_on", title, tok, confidence=0.75, object_type="work")
@@ -404,6 +450,11 @@ def _sources(ctx: DocContext) -> None:
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
+MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
+          "Thursday", "Friday", "Saturday", "Sunday"}
+
+
 def _place_in(ctx: DocContext, tok: Token) -> Span | None:
     doc = ctx.doc
     for t in tok.subtree:
@@ -411,6 +462,18 @@ def _place_in(ctx: DocContext, tok: Token) -> Span | None:
             ent = next((e for e in doc.ents if e.start == t.i), None)
             if ent is not None:
                 return ent
+    # "set in 1950s Sicily": the model often swallows the place into a DATE
+    j = tok.i + 1
+    while j < len(doc) and j < tok.i + 4 and (doc[j].lower_ in ("the", "a", "an") or
+                                               doc[j].like_num or doc[j].text.endswith("0s")):
+        j += 1
+    k = j
+    while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and \
+            doc[k].text not in MONTHS and k < j + 4:
+        k += 1
+    if k > j and ctx.mention_at(j) is None or k > j and ctx.mention_at(j).type in (
+            "organization", "festival"):
+        return doc[j:k]
     return None
 
 
@@ -453,6 +516,11 @@ def _locations(ctx: DocContext) -> None:
                for t in doc[max(tok.sent.start, tok.i - 4):tok.i]):
             continue
         work = _setting_work(ctx, tok)
+        if low in ("setting", "settings") and any(
+                c.dep_ == "poss" and c.lower_ in ("story", "film", "movie", "novel", "series",
+                                                  "show", "book")
+                for c in tok.children):
+            work = main_work(ctx) or work
         if work is not None:
             ctx.add_fact(work, "narrative_location", _place_name(ctx, place), tok,
                          confidence=0.7, object_type="place")
