@@ -80,9 +80,10 @@ def extract(ctx: DocContext) -> None:
                                                      "production", "british", "american"):
                 j += 1
             org = None
-            for k in range(j, min(len(doc), j + 4)):  # "Columbia/Sony Pictures"
+            for k in range(j, min(len(doc), j + 5)):  # "Columbia/Sony", "the London-based X"
                 org = _org_or_broadcaster(ctx, k)
-                if org is not None or not (doc[k].text[:1].isupper() or doc[k].text == "/"):
+                if org is not None or doc[k].is_punct and doc[k].text not in ("-", "/") or \
+                        doc[k].pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
                     break
             tokens = clause_tokens(tok)
             if org and not negated_clause(tokens, tok):
@@ -96,6 +97,13 @@ def extract(ctx: DocContext) -> None:
             if org and org.strong and not negated_clause(tokens, tok) and \
                     not hedged_clause(tokens):
                 _add(ctx, subject_work(ctx, tok), org, tok, 0.8)
+            # "X produced for Quarterlight Films"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "at", "with") and c.i + 1 < len(doc):
+                    org3 = company_at(ctx, c.i + 1) or (company_at(ctx, c.i + 2)
+                                                        if doc[c.i + 1].lower_ == "the" else None)
+                    if org3 and org3.strong and not negated_clause(tokens, tok):
+                        _add(ctx, subject_work(ctx, tok), org3, tok, 0.75)
             # "produced it through her Bergen company, Havbruk Film"
             for t in tokens:
                 if t.lower_ == "through":
@@ -107,6 +115,13 @@ def extract(ctx: DocContext) -> None:
                     if org2 and any(doc[x].lower_ in COMPANY_NOUNS for x in range(t.i, k)):
                         _add(ctx, subject_work(ctx, tok), org2, t, 0.75)
             continue
+        # "Title is a production of Greywether Films"
+        if tok.lower_ in ("production", "co-production") and tok.i + 2 < len(doc) and \
+                doc[tok.i + 1].lower_ == "of":
+            org = _org_or_broadcaster(ctx, tok.i + 2)
+            if org is not None and not negated_clause(clause_tokens(tok), tok):
+                _add(ctx, subject_work(ctx, tok), org, tok, 0.8)
+                continue
         # "a Working Title production", "A BBC co-production, Title"
         if tok.lower_ in ("production", "co-production", "coproduction", "co-pro") and tok.i:
             k = tok.i

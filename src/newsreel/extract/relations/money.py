@@ -65,7 +65,9 @@ NOT_TAKINGS = {"budget", "budgets", "cost", "costs", "costing", "deal", "deals",
                "sold", "acquired", "acquire", "marketing", "insurance", "damages", "fine",
                "lawsuit", "sue", "award", "prize", "donate", "donated", "net", "profit",
                "profits", "loss", "losses", "revenue", "valued", "value", "combined", "combining",
-               "collectively", "together", "cumulatively"}
+               "collectively", "together", "cumulatively", "overall", "between"}
+CLAUSE_ESTIMATES = {"tracking", "forecast", "forecasts", "projected", "projection", "projections",
+                    "predicted", "prediction", "predictions", "predict", "pointed"}
 NO_REGION = {"worldwide", "global", "globally", "overseas", "international", "internationally",
              "foreign", "world", "offshore", "abroad", "elsewhere"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -92,6 +94,8 @@ def amounts(ctx: DocContext) -> list[Amount]:
         if cur is None or i + 1 >= len(doc) or out and i < out[-1].end:
             continue
         num = doc[i + 1].text
+        if num.endswith(".") and len(num) > 1:  # "$24m." at a sentence end
+            num = num[:-1]
         scale = 1
         end = i + 2
         glued = GLUED.match(num)
@@ -162,7 +166,10 @@ def _local_region(ctx: DocContext, a: Amount, lo: int, hi: int, conv: Amount | N
             break
     regs_before = regions_in(ctx, before_lo, a.start)
     if regs_before:
-        return True, regs_before[-1][1]
+        k = len(regs_before) - 1
+        while k > 0 and regs_before[k][0] - regs_before[k - 1][0] <= 3:
+            k -= 1  # "In the UK and Ireland": the first market of a list
+        return True, regs_before[k][1]
     return False, None
 
 
@@ -232,8 +239,8 @@ def _film_for(ctx: DocContext, a: Amount, verb: Token | None) -> Mention | None:
     if verb is not None:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ in ANAPHORS or country_code(subj.text) or any(
-            t.lower_ in ANAPHORS and t.dep_ == "det" for t in subj.children) or (
-            subj.lower_ in ANAPHORS):
+            t.lower_ in ANAPHORS and t.dep_ == "det" or t.lower_ in ("its", "their")
+            for t in subj.children) or (subj.lower_ in ANAPHORS):
         return antecedent(ctx, sent.start, window=150)
     return None
 
@@ -286,6 +293,11 @@ def extract(ctx: DocContext) -> None:
             continue
         if hedged_clause(tokens) or any(c.dep_ == "neg" for c in head.children):
             continue
+        if clause_words & CLAUSE_ESTIMATES:
+            continue  # "tracking had pointed to an opening of $18m"
+        if any(t.lower_ == "top" and doc[t.i + 1].lower_ in ORDINALS and t.i + 1 < len(doc)
+               for t in tokens if t.i + 1 < len(doc)) and head.lemma_ in ("come", "be", "total"):
+            continue  # "takings for the top ten came in at $62m" belong to no film
         film = _film_for(ctx, a, head if head.lemma_.lower() in TAKINGS_VERBS else None)
         if film is None:
             continue

@@ -48,7 +48,8 @@ RELEASE_VERBS = {"release", "open", "hit", "debut", "bow", "arrive", "land", "la
                  "premiere", "expand", "stream", "reach", "date", "schedule", "slate", "drop",
                  "publish", "roll", "return", "come", "go", "screen", "begin"}
 RELEASE_NOUNS = {"release", "opening", "debut", "bow", "launch", "rollout", "premiere", "run",
-                 "release.", "bows", "releases", "premieres", "debuts", "launches", "openings"}
+                 "release.", "bows", "releases", "premieres", "debuts", "launches", "openings",
+                 "expansion"}
 NEEDS_PLACE = {"hit", "land", "arrive", "come", "go", "return", "reach", "begin", "roll",
                "drop", "run", "screen"}  # only with "cinemas", a streamer, "out", "wide" ...
 PLACE_WORDS = {"cinemas", "cinema", "theaters", "theatres", "theater", "theatre", "screens",
@@ -75,7 +76,9 @@ PREMIERE_WORDS = {"premiere", "premiered", "premieres", "premiering", "bow", "bo
                   "debut", "debuted", "debuts", "launch"}
 SCREEN_VERBS = {"screen", "show", "play", "present", "unspool", "compete", "select", "include"}
 DISTRIB_VERBS = {"distribute", "release", "open", "schedule", "date", "slate", "handle",
-                 "acquire", "launch", "dated"}
+                 "acquire", "launch", "dated", "hold", "push", "move", "delay", "shift",
+                 "postpone", "bring"}
+MOVE_VERBS = {"push", "move", "delay", "shift", "postpone", "bring", "bump", "change"}
 RIGHTS_WORDS = {"rights", "distribution"}
 RIGHTS_VERBS = {"have", "pick", "acquire", "buy", "win", "secure", "land", "ink", "take", "board",
                 "nab", "snap", "grab", "bag", "pre-buy", "close", "strike", "hold", "own"}
@@ -197,6 +200,12 @@ def _add_release(ctx: DocContext, work: Mention, tok: Token, tokens: list[Token]
     own = [e for e in ctx.doc.ents if e.label_ == "DATE" and tok.left_edge.i <= e.start
            and e.end <= tok.right_edge.i + 1] if tok.pos_ == "NOUN" else []
     spans = own or dates_in(ctx, tokens)
+    if verb.lemma_.lower() in MOVE_VERBS or any(t.lemma_.lower() in MOVE_VERBS for t in tokens):
+        # "pushed back the release from February 13 to April 24": the old date goes
+        spans = [sp for sp in spans if sp.root.head.lower_ != "from" and
+                 (sp.start == 0 or ctx.doc[sp.start - 1].lower_ != "from")]
+    if any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return []  # "had been set for February": a superseded plan
     dates = []
     for span in spans:
         iso = normalize_date(span.text, ctx.anchor, prefer)
@@ -253,7 +262,8 @@ def _object_is_work(ctx: DocContext, verb: Token) -> bool:
 
 TRIGGERS = (RELEASE_VERBS | RELEASE_NOUNS | PREMIERE_WORDS | SCREEN_VERBS | DISTRIB_VERBS |
             RIGHTS_WORDS | {"due", "distribute", "distributor", "distributors", "title",
-                            "through", "premiere", "bow", "debut", "launch"})
+                            "through", "premiere", "bow", "debut", "launch", "competition",
+                            "close"})
 
 
 def extract(ctx: DocContext) -> None:
@@ -269,7 +279,10 @@ def extract(ctx: DocContext) -> None:
             _premiere(ctx, tok)
         elif tok.pos_ in ("VERB",) and lemma in SCREEN_VERBS:
             _screening(ctx, tok)
+        if lemma in ("competition", "open", "close"):
+            _lineup(ctx, tok)
         _distributor(ctx, tok)
+    _premiere_over_screening(ctx)
     _title_years(ctx)
 
 
@@ -362,6 +375,76 @@ def _screening(ctx: DocContext, tok: Token) -> None:
                  object_type="festival")
 
 
+def _lineup(ctx: DocContext, tok: Token) -> None:
+    """"Also in competition is X", "X is in competition", "X will close the festival"."""
+    doc = ctx.doc
+    verb = _verb_of(tok)
+    tokens = clause_tokens(tok)
+    if negated_clause(tokens, verb) or hedged_clause(tokens):
+        return
+    if tok.lemma_.lower() == "competition":
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "of") or verb.lemma_ != "be":
+            return
+        fest = _festival_near(ctx, tokens, tok)
+        name = fest.name if fest else main_festival(ctx)
+        work = None
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "attr"):
+                m = ctx.mention_at(c.i)
+                if m is not None and m.type in ("film", "tv_series"):
+                    work = m
+        if name and work:
+            ctx.add_fact(work, "screened_at", name, sent_ev(ctx, tok), confidence=0.7,
+                         object_type="festival")
+        return
+    if tok.pos_ != "VERB":
+        return
+    dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return
+    fests = festivals_in(ctx, dobj.left_edge.i, dobj.right_edge.i + 1)
+    if fests:
+        name = fests[0].name
+    elif dobj.lower_ in ("festival", "fest") and any(c.lower_ == "the" for c in dobj.children):
+        name = main_festival(ctx)
+    else:
+        return
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or name is None:
+        return
+    work = next((ctx.mention_at(t.i) for t in subj.subtree if ctx.mention_at(t.i) is not None
+                 and ctx.mention_at(t.i).type in ("film", "tv_series")), None)
+    if work is not None:
+        _ = doc
+        ctx.add_fact(work, "screened_at", name, sent_ev(ctx, tok), confidence=0.7,
+                     object_type="festival")
+
+
+def _premiere_over_screening(ctx: DocContext) -> None:
+    """A film's world premiere at a festival is not also listed as a screening there."""
+    premieres = {(f.subject, f.object) for f in ctx.facts if f.relation == "premiere"}
+    if not premieres:
+        return
+    keep = [f for f in ctx.facts if not (f.relation == "screened_at" and
+                                          (f.subject, f.object) in premieres)]
+    if len(keep) != len(ctx.facts):
+        _replace_facts(ctx, keep)
+
+
+def _replace_facts(ctx: DocContext, kept: list) -> None:
+    """Swap the context's fact list, keeping its duplicate index consistent."""
+    old = {id(f): i for i, f in enumerate(ctx.facts)}
+    index_of_key = {v: k for k, v in ctx._fact_keys.items()}
+    new_keys = {}
+    for pos, f in enumerate(kept):
+        key = index_of_key.get(old[id(f)])
+        if key is not None:
+            new_keys[key] = pos
+    ctx.facts[:] = kept
+    ctx._fact_keys.clear()
+    ctx._fact_keys.update(new_keys)
+
+
 # -- distributors ----------------------------------------------------------------
 def _add_distributor(ctx: DocContext, work: Mention, org: Named, tokens: list[Token],
                      tok: Token, regions: list[str] | None = None) -> None:
@@ -402,6 +485,19 @@ def _distributor(ctx: DocContext, tok: Token) -> None:
             if work:
                 _add_distributor(ctx, work, org, tokens, tok)
         return
+    # "X is handling the UK and Ireland release"
+    if tok.pos_ == "VERB" and lemma in ("handle", "distribute", "oversee", "manage") and any(
+            c.dep_ == "dobj" and c.lower_ in ("release", "distribution", "rollout")
+            for c in tok.children):
+        dobj = next(c for c in tok.children if c.dep_ == "dobj")
+        org = _org_subject(ctx, tok)
+        tokens = clause_tokens(tok)
+        if org and not negated_clause(tokens, tok) and not hedged_clause(tokens):
+            work = subject_work(ctx, dobj)
+            if work:
+                _add_distributor(ctx, work, org, tokens, tok, regions=[
+                    c for _, c in regions_in(ctx, dobj.left_edge.i, dobj.right_edge.i + 1)])
+        return
     # "X will release / open / schedule the film ..." (also without a date)
     if tok.pos_ == "VERB" and lemma in DISTRIB_VERBS and _object_is_work(ctx, tok):
         tokens = clause_tokens(tok)
@@ -441,7 +537,8 @@ def _distributor(ctx: DocContext, tok: Token) -> None:
     if tok.lower_ in RIGHTS_WORDS and tok.pos_ == "NOUN":
         regions = [c for _, c in regions_in(ctx, tok.left_edge.i, tok.i + 1)]
         if tok.lower_ == "rights" and not regions and not any(
-                t.lower_ == "distribution" for t in tok.lefts):
+                t.lower_ in ("distribution", "worldwide", "global", "international")
+                for t in tok.lefts):
             return
         verb = _verb_of(tok)
         if verb.lemma_.lower() not in RIGHTS_VERBS and not any(
@@ -596,16 +693,4 @@ def tidy(ctx: DocContext) -> None:
                 drop.add(i)
     if not drop:
         return
-    kept = [f for i, f in enumerate(ctx.facts) if i not in drop]
-    old_keys = {v: k for k, v in ctx._fact_keys.items()}
-    new_keys = {}
-    pos = 0
-    for i in range(len(ctx.facts)):
-        if i in drop:
-            continue
-        if i in old_keys:
-            new_keys[old_keys[i]] = pos
-        pos += 1
-    ctx.facts[:] = kept
-    ctx._fact_keys.clear()
-    ctx._fact_keys.update(new_keys)
+    _replace_facts(ctx, [f for i, f in enumerate(ctx.facts) if i not in drop])

@@ -168,6 +168,12 @@ def companies(ctx: DocContext) -> list[Named]:
             taken.update(range(n.start, n.end))
         else:  # a gazetteer short name inside a longer company name: "Fox Searchlight"
             pass
+    if "+" in doc_text(ctx):  # streamers named with a plus sign: "Clearwell+", "Vantage+"
+        for tok in ctx.doc:
+            if len(tok.text) > 2 and tok.text.endswith("+") and tok.text[0].isupper() and \
+                    tok.i not in taken:
+                found.append(Named(tok.i, tok.i + 1, tok.text, True))
+                taken.add(tok.i)
     for m in ctx.mentions:
         if m.type == "organization" and m.source != "gazetteer" and not any(
                 i in taken for i in range(m.start, m.end)):
@@ -273,7 +279,7 @@ def main_festival(ctx: DocContext) -> str | None:
     if not counts:
         return None
     name, k = max(counts.items(), key=lambda kv: kv[1])
-    return name if k >= 2 else None
+    return name if k >= 2 or len(counts) == 1 else None
 
 
 # -- regions -------------------------------------------------------------------
