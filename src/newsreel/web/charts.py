@@ -59,7 +59,7 @@ def timeline(facts: dict[str, list[dict[str, Any]]], conflict_ids: set[int],
         return None
     lanes = sorted({p["lane"] for p in points}, key=lambda x: (x in ("premiere", "screenings"),
                                                                x))
-    left, right, top, lane_h = 150, width - 30, 30, 34
+    left, right, top, lane_h = 150, width - 30, 30, 44
     lo = min(p["day"] for p in points).toordinal()
     hi = max(p["day"] for p in points).toordinal()
     pad = max(15, (hi - lo) // 10)
@@ -72,7 +72,15 @@ def timeline(facts: dict[str, list[dict[str, Any]]], conflict_ids: set[int],
         p["x"] = x_of(p["day"])
         p["y"] = top + lanes.index(p["lane"]) * lane_h + lane_h / 2
         p["date"] = p["day"].isoformat()
-    height = top + len(lanes) * lane_h + 30
+        p["label_y"] = p["y"] - 11
+    for lane in lanes:  # labels of close points alternate above and below the line
+        last_x, below = -1e9, False
+        for p in sorted((p for p in points if p["lane"] == lane), key=lambda p: p["x"]):
+            below = (not below) if p["x"] - last_x < 70 else False
+            p["label_y"] = p["y"] + 20 if below else p["y"] - 11
+            last_x = p["x"]
+    lane_h_total = len(lanes) * lane_h
+    height = top + lane_h_total + 30
     ticks = []
     first, last = date.fromordinal(lo), date.fromordinal(hi)
     months = (last.year - first.year) * 12 + last.month - first.month
