@@ -47,6 +47,7 @@ from newsreel.store.db import now
 from newsreel.store.upsert import insert_ignore
 
 MAX_HOPS = 5
+MAX_WORKS = 8
 
 
 class Resolver:
@@ -59,6 +60,8 @@ class Resolver:
         self.main_work: int | None = None
         self.cache: dict[tuple[str, str, int | None], int] = {}
         self._splits: dict[tuple[str, str], str] | None = None
+        self._merges: bool | None = None  # does the store hold any merge correction?
+        self.fact_works: set[int] = set()  # works the article states facts about
 
     # -- public ------------------------------------------------------------
     def resolve(self, etype: str, name: str, aliases: Iterable[str] = (),
@@ -90,9 +93,12 @@ class Resolver:
         e, a = schema.entities, schema.aliases
         ids = list(self.conn.execute(select(e.c.id).where(e.c.type == etype, e.c.key == key))
                    .scalars())
-        ids += [i for i in self.conn.execute(
-            select(a.c.entity_id).join(e, e.c.id == a.c.entity_id)
-            .where(a.c.key == key, e.c.type == etype)).scalars() if i not in ids]
+        # aliases by their key index first (a join lets SQLite scan entities by type)
+        via = [i for i in self.conn.execute(select(a.c.entity_id).where(a.c.key == key))
+               .scalars() if i not in ids]
+        if via:
+            ids += list(self.conn.execute(select(e.c.id).where(e.c.id.in_(via),
+                                                               e.c.type == etype)).scalars())
         return ids
 
     def _by_index(self, etype: str, kind: str, key: str) -> list[int]:
@@ -146,6 +152,11 @@ class Resolver:
     def _redirect(self, etype: str, key: str) -> int | None:
         """An editor merged this name into another entity: follow it."""
         c, e = schema.corrections, schema.entities
+        if self._merges is None:
+            self._merges = self.conn.execute(select(c.c.id).where(c.c.kind == "merge")
+                                             .limit(1)).first() is not None
+        if not self._merges:
+            return None
         seen = set()
         target = None
         for _ in range(MAX_HOPS):
@@ -396,11 +407,16 @@ class Resolver:
 
     # -- after the article -------------------------------------------------
     def note_cooccurrence(self, entity_ids: Iterable[int]) -> None:
-        """People and characters of this document are known with its works."""
-        if not self.works:
+        """People and characters of this document are known with its works: the
+        main work and the works it states facts about (at most MAX_WORKS, so a
+        chart of fifty films stays cheap)."""
+        works = ([self.main_work] if self.main_work is not None else []) + sorted(
+            self.fact_works - {self.main_work})
+        works = works[:MAX_WORKS] or sorted(self.works)[:MAX_WORKS]
+        if not works:
             return
         rows = [{"entity_id": eid, "work_id": wid, "docs": 1}
-                for eid in set(entity_ids) for wid in self.works if eid != wid]
+                for eid in set(entity_ids) for wid in works if eid != wid]
         if rows:
             insert_ignore(self.conn, schema.entity_works, rows)
 

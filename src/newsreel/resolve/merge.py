@@ -79,6 +79,7 @@ def merge_record(conn: Connection, doc_id: str, record: Record) -> MergeCounts:
             ids[(ot, fact.object)] = res.resolve(ot, fact.object)
     subjects = Counter(ids[(subject_type(f), f.subject)] for f in record.facts
                        if (subject_type(f), f.subject) in ids)
+    res.fact_works = set(subjects)
     if res.works:
         res.main_work = max(res.works, key=lambda w: (subjects[w], mentions_of[w], -w))
 
