@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from newsreel.model import Article
-from newsreel.sources.base import ReadFailure, SourceError
+from newsreel.sources.base import ReadFailure, SourceError, clean_text
 
 
 def _published(value: object) -> str | None:
@@ -27,18 +27,25 @@ def parse_record(obj: object, source: str) -> Article:
     authors = obj.get("authors") or []
     if isinstance(authors, str):
         authors = [authors]
-    url = obj.get("url") if isinstance(obj.get("url"), str) else None
-    title = obj.get("title") if isinstance(obj.get("title"), str) else None
-    outlet = obj.get("outlet") if isinstance(obj.get("outlet"), str) else None
-    # lone surrogates from JSON escapes cannot be stored as UTF-8: replace them
-    clean = body.encode("utf-8", "replace").decode("utf-8")
-    return Article(body=clean.strip("\n"), source=url or source, title=title,
+    if not isinstance(authors, list):
+        authors = []
+    # lone surrogates from JSON escapes and NULs cannot be stored: clean every string
+    url, title, outlet = (clean_text(v) if isinstance(v, str) and v.strip() else None
+                          for v in (obj.get("url"), obj.get("title"), obj.get("outlet")))
+    clean = clean_text(body).strip("\n")
+    if not clean.strip():
+        raise SourceError("record has no text or body")
+    return Article(body=clean, source=url or source, title=title,
                    published=_published(obj.get("published")), outlet=outlet, url=url,
-                   authors=[str(a) for a in authors if isinstance(a, str | int)])
+                   authors=[clean_text(str(a)) for a in authors
+                            if isinstance(a, str | int) and not isinstance(a, bool)])
 
 
 def parse_jsonl(text: str, path: str) -> Iterator[Article | ReadFailure]:
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # split on newlines only: str.splitlines() would also split at U+2028,
+    # U+0085 and other characters JSON allows unescaped inside strings
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
@@ -46,5 +53,9 @@ def parse_jsonl(text: str, path: str) -> Iterator[Article | ReadFailure]:
             yield parse_record(json.loads(line), where)
         except json.JSONDecodeError as exc:
             yield ReadFailure(where, f"invalid JSON ({exc.msg})")
+        except RecursionError:
+            yield ReadFailure(where, "invalid JSON (nested too deeply)")
+        except ValueError as exc:  # e.g. an integer beyond Python's digit limit
+            yield ReadFailure(where, f"invalid JSON ({str(exc).splitlines()[0][:80]})")
         except SourceError as exc:
             yield ReadFailure(where, str(exc))
