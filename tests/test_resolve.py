@@ -424,3 +424,28 @@ def test_fixture_bodies_are_the_real_articles():
         for f in r.facts:
             assert a.body[f.evidence.start:f.evidence.end] == f.evidence.text
         assert read_article(STORY / "01-screenline-casting.txt").id == glasshouse()[0][0].id
+
+
+# -- both stores ---------------------------------------------------------------------
+
+def test_resolution_corrections_and_stories_on_both_stores(store_url):
+    """The whole path on SQLite and on a real PostgreSQL server."""
+    from newsreel.query.conflicts import list_conflicts
+    from newsreel.query.stories import list_stories
+    from newsreel.resolve.corrections import merge_entities, rename_entity, split_entity
+    eng = open_engine(store_url)
+    arts = store_glasshouse(eng, [3, 0, 2, 1])
+    with eng.begin() as conn:
+        names = people(conn)
+        assert names["Saskia Vellacourt"] != names["Gideon Vellacourt"]
+        assert [s["articles"] for s in list_stories(conn)] == [3, 1]
+        assert [c["current"] for c in list_conflicts(conn, include_settled=True)] == [
+            "2026-04-24"]
+        new = split_entity(conn, names["Saskia Vellacourt"], [arts[0].id])
+        merge_entities(conn, names["Saskia Vellacourt"], new.id)
+        rename_entity(conn, names["Saskia Vellacourt"], "Saskia Vellacourt-Hale")
+    with eng.connect() as conn:
+        d = dossier(conn, "Glasshouse")
+        lead = [f for f in d["facts"]["cast_member"] if f["object"].startswith("Saskia")]
+        assert [f["object"] for f in lead] == ["Saskia Vellacourt-Hale"]
+        assert lead[0]["documents"] == 3
