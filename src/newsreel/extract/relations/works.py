@@ -265,7 +265,10 @@ def _person_before(ctx: DocContext, i: int, lo: int) -> Mention | None:
             if doc[j - 1].ent_type_ == "PERSON":  # a name the mention layer missed
                 ent = next((e for e in doc.ents if e.start <= j - 1 < e.end), None)
                 if ent is not None and len(ent) >= 2:
-                    return Mention(ent.start, ent.end, "person", ent.text, "ner")
+                    end = ent.end
+                    while end > ent.start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+                        end -= 1
+                    return Mention(ent.start, end, "person", doc[ent.start:end].text, "ner")
             return None
         if doc[j].is_punct and doc[j].text != "-":
             return None
@@ -353,6 +356,8 @@ def _adapting_film(ctx: DocContext, tok: Token) -> Mention | None:
         if t.head is t:
             break
         t = t.head
+    if not any(x.lower_ in ("adaptation", "version", "basis", "based") for x in tok.sent):
+        return None  # "directed from X's novel": only the sentence's own film will do
     m = main_work(ctx)
     return m if m is not None and m.type in ("film", "tv_series") else None
 
@@ -405,8 +410,11 @@ def _sources(ctx: DocContext) -> None:
     _author_nouns(ctx)
     doc = ctx.doc
     for tok in doc:
-        if tok.lower_ not in SOURCE_NOUNS or tok.pos_ != "NOUN":
+        if tok.lower_ not in SOURCE_NOUNS or tok.pos_ not in ("NOUN", "ADJ", "PROPN"):
             continue
+        if tok.pos_ != "NOUN" and not (ctx.mention_at(tok.i + 1) is not None or tok.i > 0 and
+                                       doc[tok.i - 1].text in ("'s", "’s")):
+            continue  # "a novel approach"
         if tok.lower_ in ("story", "stories", "series", "musical", "biography") and not any(
                 c.lower_ in ("short", "true") for c in tok.children):
             if tok.lower_ != "series" or True:
@@ -416,6 +424,9 @@ def _sources(ctx: DocContext) -> None:
         title = _title_of(ctx, tok)
         adapting = _in_adaptation(tok)
         film = _adapting_film(ctx, tok) if adapting else None
+        if adapting and title is not None and tok.left_edge.i > 0 and doc[
+                tok.left_edge.i - 1].lower_ == "after":
+            film = title  # "The film is called X, after a book by Y": it keeps the name
         if title is not None and film is not None and title.name == film.name and \
                 _title_of(ctx, tok) is not None and tok.dep_ == "appos":
             film = None
