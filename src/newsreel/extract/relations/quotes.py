@@ -462,7 +462,8 @@ def extract(ctx: DocContext) -> None:
                 prev.last.unclosed_at_paragraph_end and g.first.para_start
                 and g.first.paragraph == prev.last.paragraph + 1
                 or not prev.last.closed and prev.last.close == prev.last.end
-                and g.first.open - prev.last.end <= 2)
+                and g.first.open - prev.last.end <= 2
+                or prev.attributed and not text[prev.last.close:g.first.open].strip())
             if continues and prev is not None:
                 g.who, g.outlet, g.interviewer = prev.who, prev.outlet, prev.interviewer
             else:

@@ -30,7 +30,7 @@ SPEECH_LEMMAS = {
     "write", "post", "complain", "boast", "urge", "vow", "tease", "hint", "shout",
     "exclaim", "reflect", "dub", "hail", "sigh", "smile", "chuckle", "deadpan", "offer",
     "elaborate", "emphasise", "emphasize", "point", "conclude", "assert", "lament",
-    "recount", "told", "said", "says", "adding", "telling", "joking", "saying",
+    "recount", "read", "told", "said", "says", "adding", "telling", "joking", "saying",
 }
 SPEECH_NOUNS = {"statement", "interview", "speech", "address", "tweet", "post", "podcast"}
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -63,7 +63,21 @@ FACT_ROLES = {"director": "director", "cast_member": "actor", "voice_actor": "ac
 ORG_NOUNS = {"studio", "company", "streamer", "network", "distributor", "firm",
              "broadcaster", "festival", "organisers", "organizers", "agency", "channel",
              "label", "academy", "service", "platform", "group", "corporation", "bbc",
-             "publisher", "band", "organisation", "organization", "charity", "union"}
+             "publisher", "band", "organisation", "station", "organization", "charity", "union"}
+PERSON_NOUNS = {"man", "woman", "presenter", "host", "winner", "nominee", "veteran",
+                "frontman", "frontwoman", "singer", "rapper", "model", "designer", "artist",
+                "dancer", "judge", "coach", "lawyer", "manager", "agent", "star", "legend",
+                "icon", "chairman", "chairwoman", "mogul", "entrepreneur", "broadcaster",
+                "journalist", "editor", "reporter", "organiser", "organizer", "curator",
+                "programmer", "photographer", "cinematographer", "animator",
+                "duo", "pair", "couple", "youngster", "teenager", "girl", "boy", "guitarist",
+                "drummer", "bassist", "songwriter", "dj", "comic", "satirist", "historian",
+                "expert", "professor", "politician", "minister", "mayor", "senator", "king",
+                "queen", "prince", "princess", "duke", "duchess", "bishop", "archbishop",
+                "pope", "priest", "leader", "campaigner", "activist", "fan", "mother",
+                "father", "son", "daughter", "wife", "husband", "widow", "brother", "sister",
+                "octogenarian", "nonagenarian", "septuagenarian", "grandmother",
+                "grandfather", "heir", "heiress", "native", "oscar-winner"}
 GENERIC_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "source",
                   "insider", "friend", "rep", "publicist", "aide", "statement", "official",
                   "executive", "member"}
@@ -120,7 +134,9 @@ class Speakers:
                        and not any(in_quote[i] for i in range(m.start, m.end))
                        and m.name.split()[-1] not in COMPANY_WORDS]
         self._occ_cache: dict[str, list[int]] = {}
-        self.people = sorted(self.people + self._more_people(), key=lambda m: m.start)
+        more = self._more_people()
+        self.extra = {i: m for m in more for i in range(m.start, m.end)}
+        self.people = sorted(self.people + more, key=lambda m: m.start)
         self.people = sorted(self.people + self._surname_orgs(), key=lambda m: m.start)
         self.orgs = [m for m in ctx.mentions if m.type in ("organization",)
                      and not any(in_quote[i] for i in range(m.start, m.end))]
@@ -134,6 +150,7 @@ class Speakers:
         self.roles = self._roles()
         self.characters = self._characters()
         self.chain: list[SentInfo] = []
+        self.last_org: tuple[int, Who] | None = None
 
     # -- names --------------------------------------------------------------
     def _more_people(self) -> list[Mention]:
@@ -189,6 +206,9 @@ class Speakers:
             start -= 1
         if doc[start].text == "-":
             start += 1
+        if start > 0 and doc[start - 1].like_num and doc[start - 1].head.i in range(
+                start, tok.i + 1) and doc[start - 1].dep_ in ("compound", "nummod"):
+            start -= 1  # "50 Cent"
         return start
 
     def full_name(self, surface: str) -> str:
@@ -338,6 +358,11 @@ class Speakers:
             tok = self._sent_subject(j)
             info = SentInfo(people=self.by_sent[j])
             self.chain.append(info)
+            if tok is not None and tok.head.lemma_ == "be":
+                for c in tok.head.children:
+                    m = self.ctx.mention_at(c.i)
+                    if c.dep_ == "attr" and m is not None and m.type == "person":
+                        tok = c
             if tok is not None:
                 who = self.resolve(tok, chain_only=True)
                 if who and who.type == "person":
@@ -345,49 +370,55 @@ class Speakers:
         return self.chain[k]
 
     def set_subject(self, k: int, who: Who) -> None:
-        self.info(k).subject = who
+        if who.type == "person":
+            self.info(k).subject = who
+        else:
+            self.last_org = (k, who)
 
-    def _candidates(self, before: int, max_sents: int = 8):
+    def ranked(self, before: int, max_sents: int = 8) -> list[tuple[str, int, bool]]:
         """People that a pronoun or description before token `before` may
         stand for, most salient first: each sentence's subject, then its
-        other people, sentence by sentence backwards."""
+        other people (nearest first), sentence by sentence backwards; then
+        everyone else named earlier. Each as (name, sentences back, is the
+        subject). Film characters the document names go last: the people
+        quoted in film news are the real ones."""
         k0 = self.sent_of[min(before, len(self.doc) - 1)]
         seen: set[str] = set()
+        out: list[tuple[str, int, bool]] = []
+
+        def add(name: str, dist: int, subj: bool) -> None:
+            if name not in seen:
+                seen.add(name)
+                out.append((name, dist, subj))
+
         for k in range(k0, max(-1, k0 - max_sents - 1), -1):
-            info = self.info(k) if k < k0 else self._partial(k, before)
-            out = []
+            info = self.info(k)
             if info.subject and (k < k0 or info.subject_tok < before):
-                out.append(info.subject.name)
-            out += [m.name for m in (info.people if k < k0 else
-                                     [m for m in info.people if m.end <= before])][::-1]
-            for name in out:
-                if name not in seen:
-                    seen.add(name)
-                    yield name
+                add(info.subject.name, k0 - k, True)
+            for m in reversed(info.people):
+                if k < k0 or m.end <= before:
+                    add(m.name, k0 - k, False)
         for m in reversed(self.people):
-            if m.end <= before and m.name not in seen:
-                seen.add(m.name)
-                yield m.name
+            if m.end <= before:
+                add(m.name, 99, False)
+        return [c for c in out if c[0] not in self.characters] + \
+            [c for c in out if c[0] in self.characters]
 
     def candidates(self, before: int, max_sents: int = 8):
-        """`_candidates` with the film characters the document names last:
-        the people quoted in film news are the real ones."""
-        later = []
-        for name in self._candidates(before, max_sents):
-            if name in self.characters:
-                later.append(name)
-            else:
-                yield name
-        yield from later
-
-    def _partial(self, k: int, before: int) -> SentInfo:
-        info = self.info(k)
-        return info
+        for name, _, _ in self.ranked(before, max_sents):
+            yield name
 
     # -- resolution ---------------------------------------------------------
+    def _gender_of(self, name: str) -> str | None:
+        g = self.gender.get(name)
+        if g is None and " " in name:  # "a spokeswoman for the label"
+            words = set(name.lower().split())
+            g = "f" if words & FEMALE_WORDS else "m" if words & MALE_WORDS else None
+        return g
+
     def pronoun(self, gender: str | None, before: int) -> Who | None:
         for name in self.candidates(before):
-            g = self.gender.get(name)
+            g = self._gender_of(name)
             if gender and g and g != gender:
                 continue
             return Who(name)
@@ -398,6 +429,8 @@ class Speakers:
         low = head.lower_
         if low in ORG_NOUNS:
             return self._org_before(head.i)
+        if low not in ROLE_SYNONYMS and low not in PERSON_NOUNS and not AGE.match(low):
+            return None  # "the period drama": not a person
         want = ROLE_SYNONYMS.get(low)
         age = None
         for w in words:
@@ -410,18 +443,24 @@ class Speakers:
                 if t.i > head.i and not self.in_quote[t.i] and t.lower_ in GENDER_PRONOUNS:
                     gender = GENDER_PRONOUNS[t.lower_]
                     break
-        cands = list(self.candidates(head.i))
-        for need in (age, want):
-            if not need:
-                continue
-            for name in cands:
-                if need in self.roles.get(name, ()) and not (
-                        gender and self.gender.get(name, gender) != gender):
+        def fits(name: str) -> bool:
+            g = self._gender_of(name)
+            return not (gender and g and g != gender)
+
+        cands = [c for c in self.ranked(head.i) if fits(c[0])]
+        if age:
+            for name, _, _ in cands:
+                if age in self.roles.get(name, ()):
                     return Who(name)
-        for name in cands:
-            if not (gender and self.gender.get(name, gender) != gender):
+        # the nearest person with the role, or a subject just before that
+        # nothing contradicts ("Corbett ... the Two Ronnies star said")
+        for name, dist, subj in cands:
+            roles = {r for r in self.roles.get(name, ()) if not r.startswith("age:")}
+            if want and want in roles:
                 return Who(name)
-        return None
+            if subj and dist <= 1 and (not roles or not want):
+                return Who(name)
+        return Who(cands[0][0]) if cands else None
 
     def _org_before(self, i: int) -> Who | None:
         best = None
@@ -452,6 +491,8 @@ class Speakers:
             tok = tok.head.head
         m = self._mention_near(tok)
         if m is not None:
+            if m.type == "person" and m.name.split()[-1] in COMPANY_WORDS:
+                return None if chain_only else Who(m.name, "organization")
             if m.type == "person":
                 return self.person(m.name)
             if m.end - m.start == 1 and m.name in self.surnames:
@@ -466,25 +507,49 @@ class Speakers:
         low = tok.lower_
         if low in PRONOUNS and tok.pos_ == "PRON":
             return self.pronoun(PRONOUNS[low], tok.i)
+        if low in ("it", "they") and tok.pos_ == "PRON":  # the organization just quoted
+            if self.last_org and self.sent_of[tok.i] - self.last_org[0] <= 3:
+                return self.last_org[1]
+            return None
         if tok.pos_ == "PROPN" and tok.text[:1].isupper():
             if tok.text in self.surnames:
                 return Who(self.surnames[tok.text])
+            extra = self.extra.get(tok.i)
+            if extra is not None:
+                return Who(self.full_name(extra.name))
             doc = self.doc
             start = self._run_start(tok)
             surface = doc[start:tok.i + 1].text
+            if tok.text in COMPANY_WORDS:
+                return None if chain_only else Who(surface, "organization")
             full = self.full_name(surface)
             if tok.ent_type_ in ("ORG", "GPE", "NORP") and full == surface:
                 return None if chain_only else Who(surface, "organization")
-            if chain_only and full == surface and tok.ent_type_ not in ("PERSON", ""):
+            if chain_only and full == surface and (tok.ent_type_ not in ("PERSON", "") or
+                                                   " " in surface and tok.ent_type_ == ""):
                 return None
             return Who(full)
+        if low == "statement":  # "a BBC statement read"
+            for c in tok.children:
+                if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN":
+                    m = self.ctx.mention_at(c.i)
+                    return Who(m.name if m else c.text, "organization")
         if tok.pos_ in ("NOUN", "PROPN"):
             dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
             definite = any(d.lower_ in ("the", "this", "that", "its", "his", "her", "their")
                            for d in dets) or any(AGE.match(c.lower_) for c in tok.children)
+            owner = next((d for d in dets if d.dep_ == "poss" and d.lower_ in (
+                "his", "her", "their") and low not in ROLE_SYNONYMS), None)
+            if owner is not None:  # "his lawyer said": someone of the possessor's
+                if chain_only:
+                    return None
+                who = self.pronoun(GENDER_PRONOUNS.get(owner.lower_), owner.i)
+                if who is None:
+                    return self._generic(tok)
+                return Who(f"{self.full_name(who.name)}'s {self.doc[owner.i + 1:tok.i + 1]}")
             if definite and tok.lower_ not in GENERIC_PEOPLE:
                 return self.description(tok)
-            if chain_only:
+            if chain_only and low not in GENERIC_PEOPLE:
                 return None
             if low in GENERIC_PEOPLE or any(d.lower_ in ("a", "an") for d in dets):
                 return self._generic(tok)
@@ -522,7 +587,8 @@ def is_speech_verb(tok: Token) -> bool:
 def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
     v = verb
     for _ in range(5):
-        subs = [c for c in v.children if c.dep_ in SUBJ_DEPS and not in_quote[c.i]]
+        subs = [c for c in v.children if c.dep_ in SUBJ_DEPS and not in_quote[c.i]
+                and c.lower_ not in ("which", "that")]
         if subs:  # "said Bellwether co-president Desmond Arlie": several nsubj
             return next((c for c in subs if c.pos_ == "PROPN"), subs[0]) if len(subs) > 1 \
                 else subs[0]
