@@ -105,6 +105,18 @@ def test_ray_gives_the_same_facts_as_one_process(ray_runtime, examples_copy, tmp
     assert counts(ray_db) == before  # a rerun adds no duplicates
 
 
+def test_ray_stores_into_either_database(ray_runtime, store_url, tmp_path, extractor):
+    from newsreel.scale.ray_engine import ingest_with_ray
+
+    inputs = synthetic(tmp_path / "in", 5)
+    reference = str(tmp_path / "reference.db")
+    local_ingest(reference, [str(inputs)], extractor)
+    summary = ingest_with_ray([str(inputs)], db=store_url, workers=1, notes=[])
+    assert summary.new == 5 and summary.failed == []
+    assert fact_set(store_url) == fact_set(reference)
+    assert counts(store_url) == counts(reference)
+
+
 def test_a_stopped_run_resumes_without_duplicates(ray_runtime, tmp_path, extractor):
     from newsreel.scale.ray_engine import ingest_with_ray
 
