@@ -14,6 +14,7 @@ and model loading included. PostgreSQL is a throwaway server started here
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import io
 import json
@@ -108,23 +109,27 @@ def bench(corpus: Path, only: set[str] | None) -> list[dict]:
         add("extract_parallel workers=2", 2,
             timed(lambda: list(extract_parallel(arts, workers=2))),
             "in-process, 2 processes (start included)", "bare2")
-    with tempfile.TemporaryDirectory(prefix="nr-bench-") as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="nr-bench-"))
+        server = None
+        if want("pg"):
+            sys.path.insert(0, str(ROOT / "tests"))
+            from pg import TempPostgres
+
+            server = stack.enter_context(TempPostgres())
         if want("cli"):
             wall, _ = run_cli("extract", str(corpus), "--format", "jsonl")
             add("newsreel extract (CLI)", 1, wall, "CLI wall time", "bare1")
             wall, _ = run_cli("extract", str(corpus), "--format", "jsonl", "--workers", "2")
             add("newsreel extract --workers 2 (CLI)", 2, wall, "CLI wall time", "bare2")
-            wall, summary = run_cli("ingest", str(corpus), "--db", f"{tmp}/s.db",
-                                    "--format", "json")
+            wall, _ = run_cli("ingest", str(corpus), "--db", f"{tmp}/s.db", "--format", "json")
             add("newsreel ingest SQLite (CLI)", 1, wall, "CLI wall time", "bare1")
-        if want("pg"):
-            sys.path.insert(0, str(ROOT / "tests"))
-            from pg import TempPostgres
-
-            with TempPostgres() as server:
-                url = server.create_database("bench")
-                wall, _ = run_cli("ingest", str(corpus), "--db", url, "--format", "json")
-                add("newsreel ingest PostgreSQL (CLI)", 1, wall, "CLI wall time", "bare1")
+            SIZES["sqlite_bytes"] = sum(p.stat().st_size for p in Path(tmp).glob("s.db*"))
+        if server is not None:
+            url = server.create_database("bench")
+            wall, _ = run_cli("ingest", str(corpus), "--db", url, "--format", "json")
+            add("newsreel ingest PostgreSQL (CLI)", 1, wall, "CLI wall time", "bare1")
+            SIZES["postgresql_bytes"] = pg_size(url)
         if want("ray"):
             for workers in (1, 2):
                 wall, _ = run_cli("ingest", str(corpus), "--engine", "ray", "--workers",
@@ -132,6 +137,21 @@ def bench(corpus: Path, only: set[str] | None) -> list[dict]:
                                   "--format", "json")
                 add(f"ingest --engine ray --workers {workers} (CLI)", workers, wall,
                     "CLI wall time (Ray start included)", f"bare{min(workers, 2)}", cpu=False)
+            wall, _ = run_cli("ingest", str(corpus), "--engine", "ray", "--workers", "2",
+                              "--out", f"{tmp}/shards", "--format", "json")
+            add("ingest --engine ray --workers 2 --out DIR (CLI)", 2, wall,
+                "CLI wall time (Ray start included)", "bare2", cpu=False)
+            SIZES["parquet_bytes"] = sum(p.stat().st_size
+                                         for p in Path(tmp, "shards").glob("*.parquet"))
+            wall, _ = run_cli("load", f"{tmp}/shards", "--db", f"{tmp}/loaded.db",
+                              "--format", "json")
+            add("newsreel load DIR into SQLite (CLI, store only)", 1, wall, "CLI wall time",
+                "bare1")
+            if server is not None:
+                url = server.create_database("loaded")
+                wall, _ = run_cli("load", f"{tmp}/shards", "--db", url, "--format", "json")
+                add("newsreel load DIR into PostgreSQL (CLI, store only)", 1, wall,
+                    "CLI wall time", "bare1")
             ray_in_process(corpus, tmp, add)
     bare = {r["base"]: r for r in rows if r["name"].startswith("bare spaCy")}
     bare.setdefault("bare2", bare["bare1"])
@@ -141,6 +161,16 @@ def bench(corpus: Path, only: set[str] | None) -> list[dict]:
         r["cpu_ratio_to_bare"] = round(r["articles_per_cpu_s"] / b["articles_per_cpu_s"], 3) \
             if r["articles_per_cpu_s"] and b["articles_per_cpu_s"] else None
     return rows
+
+
+SIZES: dict[str, int] = {}
+
+
+def pg_size(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
 
 
 def ray_in_process(corpus: Path, tmp: str, add) -> None:
@@ -214,9 +244,13 @@ def main() -> None:
     rows = bench(args.corpus, set(args.only) if args.only is not None else None)
     n = len(articles_of(args.corpus))
     print(table(rows, n, args.corpus))
+    if SIZES:
+        print("\nstore sizes: " + ", ".join(f"{k} {v / 2**20:.1f} MiB ({v // n:,} B/article)"
+                                           for k, v in SIZES.items()))
     if args.json:
         args.json.write_text(json.dumps({"corpus": str(args.corpus), "articles": n,
-                                         "cpus": os.cpu_count(), "rows": rows}, indent=2))
+                                         "cpus": os.cpu_count(), "rows": rows,
+                                         "sizes": SIZES}, indent=2))
 
 
 if __name__ == "__main__":
