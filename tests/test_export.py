@@ -365,3 +365,30 @@ def test_seeds_dossier_every_format(seeds_store, tmp_path):
             dates = [c for c in lines if c[1] == "P577" and "P291" in c]
             assert {c[c.index("P291") + 1] for c in dates} >= {"Q30", "Q145"}
             assert all("S813" in c and "S1683" in c for c in lines)
+
+
+def test_awkward_text_round_trips(sqlite_db):
+    body = 'He said "it\'s \\ done"\n\tthen left <quickly> & {calmly}. Tab\tend.'
+    url = "https://odd.example/a b/\"x\"?q=<1>"
+    art = Article(body=body, source=url, title='A "quoted" title', published="2026-01-05",
+                  outlet="Odd & Co", url=url)
+    store_extracted(open_engine(sqlite_db), art, Record(art.doc_dict(), facts=[
+        Fact("Weird \"Film\"", "director", "Zoë Ünal", Evidence(0, len(body), body), {},
+             0.9, "film", "person")]))
+    text, _ = _render(sqlite_db, write_turtle)
+    g = Graph().parse(data=text, format="turtle")
+    assert Literal(body, lang="en") not in set(g.objects(None, PR.P1683))  # spaces folded
+    assert Literal(" ".join(body.split()), lang="en") in set(g.objects(None, PR.P1683))
+    assert Literal('A "quoted" title', lang="en") in set(g.objects(None, PR.P1476))
+    assert Literal("Zoë Ünal", lang="en") in set(g.objects(None, RDFS.label))
+    text, _ = _render(sqlite_db, write_jsonld)
+    g = Graph().parse(data=text, format="json-ld")
+    assert Literal(body) in set(g.objects(None, SDO.text))
+    text, rows = _render(sqlite_db, write_csv)
+    (row,) = list(csv.DictReader(io.StringIO(text)))
+    assert row["evidence_text"] == body and row["subject"] == 'Weird "Film"'
+    text, w = _render(sqlite_db, write_quickstatements, {"weird film": "Q1", "zoe unal": "Q2"})
+    (line,) = text.splitlines()
+    cells = line.split("\t")
+    assert cells[:3] == ["Q1", "P57", "Q2"]
+    assert all(c.count('"') in (0, 2) for c in cells)  # no stray quote breaks a cell

@@ -2,9 +2,10 @@
 
 `walk(conn, selection)` yields one `Group` per subject entity: the entity and
 its facts, each fact with its evidence and, per evidence, the source article
-(title, URL, outlet, published, retrieved). Facts are read in pages ordered by
-(subject, id) with keyset pagination, so memory stays bounded by one page plus
-one subject's facts, whatever the size of the store. Evidence from superseded
+(title, URL, outlet, published, retrieved). Subjects are read in pages of
+about `PAGE` facts (keyset pagination on the subject id, through the facts'
+subject index), so memory stays bounded by one page (or one subject's facts,
+if a single subject has more), whatever the size of the store. Evidence from superseded
 document versions (same URL, newer body) is left out, as in the dossier.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select, true
+from sqlalchemy import Connection, and_, func, or_, select, true
 
 from newsreel.model import RELATIONS
 from newsreel.store import schema
@@ -112,7 +113,8 @@ def _sources(conn: Connection, doc_ids: set[str]) -> dict[str, Source]:
     return out
 
 
-def _page(conn: Connection, where, after: tuple[int, int], size: int) -> list[FactRow]:
+def _rows(conn: Connection, where) -> list[FactRow]:
+    """The facts matching `where` (ordered by subject, id) with their live evidence."""
     f, ev, e, d = schema.facts, schema.evidence, schema.entities, schema.documents
     subj, obj = e.alias("subj"), e.alias("obj")
     rows = conn.execute(
@@ -121,9 +123,7 @@ def _page(conn: Connection, where, after: tuple[int, int], size: int) -> list[Fa
                obj.c.name.label("object_name"), obj.c.type.label("object_type"))
         .join(subj, subj.c.id == f.c.subject_id)
         .outerjoin(obj, obj.c.id == f.c.object_id)
-        .where(where, or_(f.c.subject_id > after[0],
-                          and_(f.c.subject_id == after[0], f.c.id > after[1])))
-        .order_by(f.c.subject_id, f.c.id).limit(size)).all()
+        .where(where).order_by(f.c.subject_id, f.c.id)).all()
     if not rows:
         return []
     facts = {r.id: FactRow(r.id, r.subject, r.subject_type, r.subject_id, r.relation, r.value,
@@ -138,20 +138,35 @@ def _page(conn: Connection, where, after: tuple[int, int], size: int) -> list[Fa
     for x in evs:
         facts[x.fact_id].evidence.append(
             EvidenceRow(x.text, x.start, x.end, x.confidence, sources[x.doc_id]))
-    ordered = [facts[r.id] for r in rows]
-    # keep the pagination cursor on every row, drop facts with no live evidence later
-    return ordered
+    return [facts[r.id] for r in rows]
+
+
+def _subject_pages(conn: Connection, selection: Selection, page: int) -> Iterator[list[int]]:
+    """Subject ids in order, a page at a time (at most about `page` facts each,
+    one subject at least), via the (subject_id, relation) index."""
+    f = schema.facts
+    after = -1
+    while True:
+        counts = conn.execute(
+            select(f.c.subject_id, func.count()).where(selection.where(), f.c.subject_id > after)
+            .group_by(f.c.subject_id).order_by(f.c.subject_id).limit(page)).all()
+        if not counts:
+            return
+        chunk, total = [], 0
+        for sid, n in counts:
+            if chunk and total + n > page:
+                break
+            chunk.append(sid)
+            total += n
+        after = chunk[-1]
+        yield chunk
 
 
 def walk_facts(conn: Connection, selection: Selection, page: int = PAGE) -> Iterator[FactRow]:
     """Every selected fact with live evidence, ordered by (subject, id)."""
-    after = (-1, -1)
-    while True:
-        rows = _page(conn, selection.where(), after, page)
-        if not rows:
-            return
-        after = (rows[-1].subject_id, rows[-1].id)
-        for row in rows:
+    f = schema.facts
+    for chunk in _subject_pages(conn, selection, page):
+        for row in _rows(conn, and_(selection.where(), f.c.subject_id.in_(chunk))):
             if row.evidence:
                 yield row
 
