@@ -182,6 +182,14 @@ def _pair(dates: list[tuple[int, str]], regions: list[tuple[int, str]],
     return [(d, out[k]) for k, (_, d) in enumerate(dates)]
 
 
+def _own_tokens(tok: Token) -> set[int]:
+    """What a premiere/debut word governs: a noun's subtree, a verb's at/in phrases."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return {t.i for t in tok.subtree}
+    return {t.i for c in tok.children if c.dep_ in ("prep", "dobj") and c.lower_ not in (
+        "after", "before", "since", "following") for t in c.subtree}
+
+
 def _festival_near(ctx: DocContext, tokens: list[Token], tok: Token) -> Named | None:
     idx = {t.i for t in tokens}
     sent = sent_of(ctx, tok.i)
@@ -291,8 +299,9 @@ def _release(ctx: DocContext, tok: Token) -> None:
     if negated_clause(tokens, tok) or hedged_clause(tokens):
         return
     fest = _festival_near(ctx, tokens, tok)
-    if fest is not None and tok.lemma_.lower() in ("premiere", "screen", "bow", "debut",
-                                                   "open", "launch"):
+    lemma = tok.lemma_.lower()
+    if fest is not None and (lemma == "premiere" or lemma in (
+            "screen", "bow", "debut", "open", "launch") and fest.start in _own_tokens(tok)):
         return  # a festival premiere or screening, not a release
     if tok.lemma_.lower() == "screen":
         return
@@ -316,10 +325,7 @@ def _premiere(ctx: DocContext, tok: Token) -> None:
             tok.lemma_.lower() in ("debut", "bow", "launch"):
         if tok.dep_ in ("amod", "compound", "nmod"):
             return  # "her 2019 debut feature"
-        own = {t.i for t in tok.subtree} if tok.pos_ == "NOUN" else {
-            t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "in")
-            for t in c.subtree}
-        if fest is None or fest.start not in own:
+        if fest is None or fest.start not in _own_tokens(tok):
             return
     name = fest.name if fest else None
     if name is None:
@@ -332,7 +338,7 @@ def _premiere(ctx: DocContext, tok: Token) -> None:
         name = main_festival(ctx)
         if name is None:
             return
-    work = subject_work(ctx, tok, allow_main=False)
+    work = subject_work(ctx, tok, allow_main=False, types=("film", "tv_series"))
     if work is None:
         return
     verb = _verb_of(tok)
@@ -363,7 +369,7 @@ def _screening(ctx: DocContext, tok: Token) -> None:
         if lemma in ("play", "show", "include", "select") and not any(
                 t.lower_ in ("at", "in", "for") for t in ctx.doc[tok.i:fest.start]):
             return
-    work = subject_work(ctx, tok, allow_main=False)
+    work = subject_work(ctx, tok, allow_main=False, types=("film", "tv_series"))
     if work is None:
         return
     if lemma == "present" and fest is not None and not any(
@@ -575,6 +581,14 @@ def _distributor(ctx: DocContext, tok: Token) -> None:
 # -- year-only release dates ----------------------------------------------------------
 def _title_years(ctx: DocContext) -> None:
     doc = ctx.doc
+    # "that 2023 film": the film just named
+    for i in hits(ctx, {"that", "this"}):
+        if i + 2 < len(doc) and YEAR.match(doc[i + 1].text) and doc[i + 2].lower_ in FILM_HEADS \
+                and ctx.mention_at(i + 3) is None:
+            m = antecedent(ctx, i, recent=True)
+            if m is not None:
+                ctx.add_fact(m, "release_date", doc[i + 1].text, sent_ev(ctx, doc[i]),
+                             confidence=0.65)
     works = [m for m in ctx.mentions if m.type in WORK_TYPES]
     for m in works:
         # "Title (2019)"

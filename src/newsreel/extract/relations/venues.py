@@ -388,14 +388,39 @@ def main_film(ctx: DocContext) -> Mention | None:
     return cache["main_film"]
 
 
+def _passing(ctx: DocContext, m: Mention) -> bool:
+    """A mention in passing: "his work in Aftersun", "titles such as Sherlock"."""
+    root = ctx.doc[m.start:m.end].root
+    while root.dep_ in ("conj", "appos") and root.head.i < root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return m.start >= 2 and ctx.doc[m.start - 2].lower_ == "such" and \
+        ctx.doc[m.start - 1].lower_ == "as"
+
+
+def _paragraph_start(ctx: DocContext, i: int) -> int:
+    """Token index where the paragraph holding token i begins."""
+    text = doc_text(ctx)
+    char = ctx.doc[i].idx if i < len(ctx.doc) else len(text)
+    cut = text.rfind("\n\n", 0, char)
+    if cut < 0:
+        return 0
+    span = ctx.doc.char_span(cut + 2, char, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
 def antecedent(ctx: DocContext, i: int, window: int = 400, recent: bool = False,
                types: tuple[str, ...] = ("film", "tv_series")) -> Mention | None:
     """The film or series a "the film" / "it" at token i points back to: the
-    latest salient one (subject of its sentence, or the main work), or with
-    `recent` ("that film") simply the latest."""
+    latest one of its paragraph not named in passing, else the latest salient
+    one (subject of its sentence, or the main work); with `recent` ("that
+    film") simply the latest."""
     main = main_film(ctx)
     best = None
     latest = None
+    local = None
+    para = _paragraph_start(ctx, i)
     for m in ctx.mentions:
         if m.start >= i:
             break
@@ -403,7 +428,11 @@ def antecedent(ctx: DocContext, i: int, window: int = 400, recent: bool = False,
             latest = m
             if recent or _salient(ctx, m, main):
                 best = m
-    return best or latest
+            if m.start >= para and not _passing(ctx, m):
+                local = m
+    if recent:
+        return latest
+    return local or best or latest
 
 
 def _anaphor(tok: Token) -> str | None:
@@ -450,7 +479,8 @@ def _work_of(ctx: DocContext, tok: Token) -> Mention | None | bool:
     return False
 
 
-def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True) -> Mention | None:
+def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True,
+                 types: tuple[str, ...] = WORK_TYPES) -> Mention | None:
     """The work a trigger token (verb or noun) is about: the trigger's subject
     or object when that is a work or "the film"; None when the subject is
     someone else ("the actor was released from his contract"); else the work
@@ -468,10 +498,11 @@ def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True) -> Men
         subj = verb.head
     if subj is not None:
         got = _work_of(ctx, subj)
-        if got:
+        if got and got.type in types:
             return got
-        is_org = ctx.mention_at(subj.i) is not None and ctx.mention_at(subj.i).type in (
-            "organization", "outlet", "festival") or company_at(ctx, subj.i) is not None
+        is_org = any(ctx.mention_at(t.i) is not None and ctx.mention_at(t.i).type in (
+            "organization", "outlet", "festival") or company_at(ctx, t.i) is not None
+            for t in subj.subtree)  # "the Venice Classics strand will present ..."
         other = got is False and not is_org and subj.pos_ in ("PROPN", "NOUN", "PRON", "ADJ") \
             and subj.lower_ not in ("there", "you", "we", "i", "audiences", "viewers", "fans")
         if other and tok.pos_ in ("VERB", "AUX"):
@@ -479,10 +510,10 @@ def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True) -> Men
     for child in verb.children:
         if child.dep_ in ("dobj", "attr"):
             got = _work_of(ctx, child)
-            if got:
+            if got and got.type in types:
                 return got
     sent = sent_of(ctx, tok.i)
-    works = ctx.mentions_in(sent.start, sent.end, WORK_TYPES)
+    works = ctx.mentions_in(sent.start, sent.end, types)
     before = [m for m in works if m.end <= tok.i]
     if before:
         return before[-1]
