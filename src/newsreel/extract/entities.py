@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from newsreel.extract.context import Mention
-from newsreel.extract.titles import STOP_TITLES, TitleCandidate, find_titles
+from newsreel.extract.titles import STOP_TITLES, TitleCandidate, find_titles, lead_title
 
 GAZ_LABELS = {"OUTLET": "outlet", "FESTIVAL": "festival", "AWARD": "award",
               "ORGANIZATION": "organization"}
@@ -62,7 +62,7 @@ def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
-                   ) -> list[Mention]:
+                   title: str | None = None) -> list[Mention]:
     candidates: list[Mention] = []
 
     # 1. gazetteer names from the EntityRuler
@@ -73,7 +73,8 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
 
     # 2. titles in strong contexts, then spread to every occurrence
     titles: dict[tuple[str, ...], TitleCandidate] = {}
-    for cand in find_titles(doc, italic_spans):
+    lead = lead_title(doc, title)
+    for cand in [*find_titles(doc, italic_spans), *([lead] if lead else [])]:
         seq = _tokens_text(doc, cand.start, cand.end)
         old = titles.get(seq)
         if old is None or cand.strength > old.strength:

@@ -71,7 +71,7 @@ class Extractor:
     # -- extraction --------------------------------------------------------
     def from_doc(self, article: Article, doc: Doc) -> Record:
         ctx = DocContext(doc=doc, article=article, anchor=anchor_date(article))
-        ctx.set_mentions(build_mentions(doc, article.meta.get("italic_spans")))
+        ctx.set_mentions(build_mentions(doc, article.meta.get("italic_spans"), article.title))
         for family in self.families:
             family(ctx)
         record = ctx.record()

@@ -11,6 +11,7 @@ A title found once is spread to its other mentions by `entities.py`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -40,7 +41,7 @@ FILM_NOUNS = {
     "novel": "work", "book": "work", "play": "work", "album": "work", "memoir": "work",
     "novella": "work", "single": "work", "song": "work", "game": "work",
     "opera": "work", "stage": "work", "bestseller": "work", "comic": "work",
-    "mystery": "film", "production": "film", "chiller": "film", "outing": "film",
+    "mystery": "film", "production": "film", "outing": "film",
     "entry": "film", "instalment": "film", "installment": "film", "docuseries": "tv_series",
 }
 # words before a title: "starred in X", "directed X", "his role in X"
@@ -479,3 +480,61 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if span is not None:
             add(span.start, span.end, "film", 0.8)
     return out
+
+
+LEAD_TYPES = {"film": "film", "movie": "film", "documentary": "film", "short": "film",
+              "series": "tv_series", "show": "tv_series", "telenovela": "tv_series",
+              "sitcom": "tv_series", "programme": "tv_series", "program": "tv_series",
+              "miniseries": "tv_series", "serial": "tv_series", "soap": "tv_series",
+              "song": "work", "single": "work", "album": "work", "novel": "work",
+              "book": "work", "game": "work", "play": "work", "musical": "work", "opera": "work",
+              "ep": "work", "video": "work", "comic": "work", "manga": "work", "anime": "tv_series"}
+PERSON_LEAD = {"actor", "actress", "singer", "director", "filmmaker", "film-maker", "writer",
+               "producer", "musician", "journalist", "composer", "songwriter", "comedian",
+               "presenter", "screenwriter", "rapper", "entertainer", "model", "dancer",
+               "artist", "band", "group", "duo", "company", "character", "author"}
+
+
+def lead_title(doc: Doc, title: str | None) -> TitleCandidate | None:
+    """An encyclopedia-style lead: the body opens with the document's title and
+    "is a 1936 British film ..." — the title is the work the document is about.
+    (A news headline never opens its body like that.)"""
+    if not title:
+        return None
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
+    if not name or name.lower().startswith("list of"):
+        return None
+    n = len(doc)
+    text = doc.text
+    offset = 0
+    for prefix in ('"', "“", "'", "The ", '" ', "“ "):
+        if not text.startswith(name, offset) and text.startswith(prefix, offset):
+            offset += len(prefix)
+    if not text.startswith(name, offset):
+        return None
+    span = doc.char_span(offset, offset + len(name), alignment_mode="strict")
+    if span is None:
+        return None
+    start, end = span.start, span.end
+    k = end
+    while k < n and doc[k].text in ('"', "”", "'"):
+        k += 1
+    if k < n and doc[k].text == "(":  # "(also known as ...)", "(born 1985)"
+        depth = 0
+        while k < n:
+            depth += doc[k].text == "("
+            depth -= doc[k].text == ")"
+            k += 1
+            if depth == 0:
+                break
+    if k >= n or doc[k].lower_ not in ("is", "was", "are", "were", "a", "an"):
+        return None
+    for t in doc[k:min(n, k + 14)]:
+        if t.is_punct and t.text in (".", ";"):
+            break
+        if t.lower_ in PERSON_LEAD:
+            return None
+        kind = LEAD_TYPES.get(t.lower_)
+        if kind and t.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return TitleCandidate(start, end, kind, 0.95)
+    return None

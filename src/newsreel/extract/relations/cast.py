@@ -143,6 +143,10 @@ def _antecedent(ctx: DocContext, pron: Token) -> Mention | None:
     best = None
     for m in ctx.mentions_in(floor, pron.i, ("person",)):
         best = m
+    if best is None:  # a profile: the person the document opens with
+        first = next((m for m in ctx.mentions if m.type == "person"), None)
+        if first is not None and first.start < 5:
+            best = first
     return best
 
 
@@ -161,9 +165,27 @@ def _recent_work(ctx: DocContext, i: int) -> Mention | None:
     return best
 
 
+def _work_list(ctx: DocContext, first: Mention) -> list[Mention]:
+    """A work and the works coordinated after it: "Beer League, The Usual Suspects and X"."""
+    doc = ctx.doc
+    out = [first]
+    j = first.end
+    end = doc[first.start].sent.end
+    while j < end and doc[j].text in (",", "and", "or"):
+        k = j + 1
+        if k < end and doc[k].text == "and":
+            k += 1
+        m = ctx.mention_at(k)
+        if m is None or m.type not in WORK_TYPES or m.start != k:
+            break
+        out.append(m)
+        j = m.end
+    return out
+
+
 def _sentence_person(ctx: DocContext, tok: Token) -> Mention | None:
     """The person a "his/her role" belongs to: the subject of the clause, else the
-    nearest person before the token in its sentence."""
+    nearest person before the token in its sentence, else (he/she) the antecedent."""
     head = tok
     while head.head is not head and head.dep_ not in ("ROOT",):
         if head.pos_ in ("VERB", "AUX"):
@@ -174,9 +196,13 @@ def _sentence_person(ctx: DocContext, tok: Token) -> Mention | None:
             p = person_at(ctx, c.i)
             if p:
                 return p
+            if c.lower_ in ("he", "she"):
+                return _antecedent(ctx, c)
     best = None
     for m in ctx.mentions_in(tok.sent.start, tok.i, ("person",)):
         best = m
+    if best is None and any(t.lower_ in ("his", "her") for t in ctx.doc[tok.i - 2:tok.i]):
+        return _antecedent(ctx, tok)
     return best
 
 
@@ -230,18 +256,22 @@ def extract(ctx: DocContext) -> None:
                 char = _character_after(ctx, j + 1)
                 while j < len(doc) and j < tok.i + 8 and doc[j].lower_ != "in":
                     j += 1
-            if j < len(doc) and doc[j].lower_ == "in":
+            if j < len(doc) and doc[j].lower_ in ("in", "on"):
                 k = j + 1
-                while k < len(doc) and k < j + 5 and ctx.mention_at(k) is None and \
-                        doc[k].text.islower():
+                while k < len(doc) and k < j + 7 and (ctx.mention_at(k) is None or
+                                                      ctx.mention_at(k).type not in WORK_TYPES) \
+                        and not doc[k].is_punct:
                     k += 1
                 work = ctx.mention_at(k)
                 if work is not None and work.type in WORK_TYPES and not hedged(tok.sent):
                     person = _sentence_person(ctx, tok)
                     if person is not None:
-                        ctx.add_fact(work, "cast_member", person, tok,
-                                     qualifiers={"character": char} if char else None,
-                                     confidence=0.75)
+                        works = _work_list(ctx, work)
+                        for w in works:
+                            ctx.add_fact(w, "cast_member", person, tok,
+                                         qualifiers={"character": char}
+                                         if char and len(works) == 1 else None,
+                                         confidence=0.75)
                 continue
         # "The supernatural mystery stars A as C, ... and B as D" (parsed as a noun)
         if low in ("stars", "starred", "co-stars") and tok.pos_ != "VERB" and \
