@@ -427,3 +427,23 @@ def test_same_api_on_postgresql(pg_url, extractor):
             assert r.status_code == 200, path
         assert c.get(f"/api/documents/{store.lantern_docs[0][:10]}").json()["id"] \
             == store.lantern_docs[0]
+
+
+def test_serve_command_errors_are_one_line(tmp_path, store):
+    env = {k: v for k, v in os.environ.items() if k != "NEWSREEL_TOKEN"}
+
+    def serve(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "newsreel", "serve", *args],
+                              capture_output=True, text=True, env=env, timeout=60)
+
+    missing = serve("--db", str(tmp_path / "nope.db"), "--port", str(_free_port()))
+    assert missing.returncode == 1 and "no store at" in missing.stderr
+    assert not (tmp_path / "nope.db").exists()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        r = serve("--db", str(store.path), "--port", str(busy.getsockname()[1]))
+    assert r.returncode == 1 and "cannot listen" in r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    bad = serve("--db", str(store.path), "--port", "70000")
+    assert bad.returncode == 2
