@@ -72,6 +72,13 @@ def why_merged(conn: Connection, a: str, b: str) -> dict[str, Any]:
     ea, eb = _entities_named(conn, a), _entities_named(conn, b)
     for name, found in ((a, ea), (b, eb)):
         if not found:
+            from newsreel.model import ENTITY_TYPES
+            from newsreel.query.lookup import find
+
+            try:
+                find(conn, name, ENTITY_TYPES)
+            except NotFound as exc:
+                raise NotFound(f"no entity named {name!r}", exc.suggestions) from None
             raise NotFound(f"no entity named {name!r}", [])
     common = [x for x in ea if x["id"] in {y["id"] for y in eb}]
     if common:
