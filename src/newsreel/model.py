@@ -41,8 +41,13 @@ RELATIONS = {
 
 
 def normalize_body(text: str) -> str:
-    """The body as newsreel keeps it: NFC, `\\n` line ends (CONTRACTS.md 2)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """The body as newsreel keeps it: NFC, `\\n` line ends (CONTRACTS.md 2); NUL
+    characters dropped and lone surrogates as U+FFFD, so every store can hold it."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
     return unicodedata.normalize("NFC", text)
 
 
