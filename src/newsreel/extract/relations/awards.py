@@ -69,6 +69,8 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "fourteen": 14, "fifteen": 15, "a": 1, "an": 1, "single": 1, "double": 2,
            "twice": 2, "triple": 3, "both": 2}
 RESPECTIVELY = "respectively"
+BODY_WORDS = ("Critics", "Association", "Academy", "Guild", "Society", "Circle", "Awards",
+              "Institute", "Council", "Foundation")
 PLURAL_CATEGORY_WORDS = {"roles", "categories", "prizes", "awards", "honours", "actors",
                          "actresses", "performances"}
 FILM_HEADS = {"film", "movie", "drama", "comedy", "thriller", "documentary", "biopic",
@@ -135,7 +137,7 @@ def find_awards(ctx: DocContext) -> list[AwardMention]:
                 and not doc[j - 1].is_sent_start and doc[j - 1].lower_ != "the" \
                 and not doc[j - 1].like_num:
             j -= 1
-        if j == tok.i or doc[j].text in GENERIC_AWARD_WORDS:
+        if j == tok.i or all(t.text in GENERIC_AWARD_WORDS or t.is_punct for t in doc[j:tok.i]):
             continue
         before = doc[j - 1] if j else None
         if before is None or not (before.lower_ in ("the", "'s", "’s") or before.like_num
@@ -482,7 +484,8 @@ def _subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
         if subj:
             for s in subj:
                 if s.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
-                    return mentions_of(ctx, v.head)
+                    m = mention_of(ctx, v.head)  # the antecedent, not its conjuncts
+                    return [full_person(ctx, m)] if m is not None else []
                 found = mentions_of(ctx, s)
                 if found:
                     return found
@@ -757,6 +760,10 @@ def _sentence(f: Finder, sent: Span) -> None:
             if not filtered(tok):
                 _up_for(f, tok)
             continue
+        if low == "up" and tok.i + 1 < sent.end and ctx.doc[tok.i + 1].lower_ == "against":
+            if not filtered(tok):
+                _up_against(f, tok)
+            continue
         if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN"):
             continue
         if filtered(tok) and lemma not in ("nominee",):
@@ -837,6 +844,8 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
             subs = [m for m in [mention_of(ctx, tok.head)] if m]
         objs = _children(tok, ("prep",))
         heads = [p for p in objs if p.lower_ in ("for", "as")]
+        heads += [p for p in objs if p.lower_ == "in" and any(
+            t.lower_ in ("category", "categories", "race", "shortlist") for t in p.subtree)]
         cats = f.cats_under(heads)
         count = None
         for p in heads:
@@ -872,12 +881,27 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
         cats = f.cats_under(objs) if objs else []
         if not cats:
             return
-        named = [m for o in _children(tok, ("dobj",)) for m in mentions_of(ctx, o)]
+        named = [m for o in _children(tok, ("dobj", "dative")) for m in mentions_of(ctx, o)]
         subs = named or subjects_of(ctx, tok)
         if not subs and tok.dep_ == "acl":
             subs = [m for m in [mention_of(ctx, tok.head)] if m]
+        award = f.award_for(tok)
+        if named:  # "The CFCA named X best actor": the subject is the awarding body
+            body = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if body is not None:
+                a = f.state.award_at(body.i)
+                m = ctx.mention_at(body.i)
+                if a is not None:
+                    award = a.name
+                elif m is not None and m.type == "organization" and any(
+                        w in m.name for w in BODY_WORDS):
+                    award = m.name
         works, people = for_phrase(ctx, [tok, *objs], {s.name for s in subs})
-        f.emit("award_received", subs, f.award_for(tok), cats, tok, works=works, conf=0.85)
+        if len(named) == len(cats) > 1:  # "awarded A the X prize and B the Y prize"
+            for s_, c_ in zip(named, cats, strict=True):
+                f.emit("award_received", [s_], award, [c_], tok, conf=0.8)
+            return
+        f.emit("award_received", subs, award, cats, tok, works=works, conf=0.85)
         return
     if lemma == "be" and tok.dep_ in ("ROOT", "conj", "relcl", "ccomp", "advcl"):
         attrs = _children(tok, ("attr",))
@@ -922,8 +946,13 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
             return
         cats = f.cats_under(fors)
         if cats:
-            f.emit("nominated_for", subjects_of(ctx, tok), f.award_for(tok), cats, tok,
-                   conf=0.7)
+            award = f.award_for(tok)
+            f.emit("nominated_for", subjects_of(ctx, tok), award, cats, tok, conf=0.7)
+            for p in tok.children:  # "... for the best actor award with A (F1) and B (F2)"
+                if p.dep_ == "prep" and p.lower_ in ("with", "against"):
+                    for person, work in _paren_list(ctx, p.i + 1, p.right_edge.i + 1):
+                        f.emit("nominated_for", [person], award, cats[:1], tok,
+                               works=[work] if work else [], conf=0.65)
         return
     if lemma in ("face", "challenge") and tok.pos_ == "VERB":
         _competition(f, tok, lemma)
@@ -949,6 +978,12 @@ def _win_verb(f: Finder, tok: Token, lemma: str) -> None:
     dative = _children(tok, ("dative",))
     if dative:  # "earned her an Independent Spirit Award nomination"
         d = mentions_of(ctx, dative[0])
+        if dative[0].pos_ == "PRON":  # "Foxx's portrayal of X earned him a Globe"
+            for sj in _children(tok, ("nsubj",)):
+                poss = [m for c in sj.children if c.dep_ == "poss"
+                        for m in [ctx.mention_at(c.i)] if m is not None and m.type == "person"]
+                if poss:
+                    d = [full_person(ctx, poss[0])]
         if d:
             prior = subs
             subs = d
@@ -1167,6 +1202,22 @@ def _up_for(f: Finder, tok: Token) -> None:
            conf=0.8)
 
 
+def _up_against(f: Finder, tok: Token) -> None:
+    """ "X is up against A, B and C in the best supporting actress category"."""
+    ctx = f.ctx
+    sent = tok.sent
+    cats = [c for c in f.cats_in(tok.i, sent.end)]
+    if not cats:
+        return
+    verb = tok.head
+    subs = subjects_of(ctx, verb) if verb.pos_ in ("VERB", "AUX") else []
+    rivals = [m for m in ctx.mentions_in(tok.i + 2, cats[0].start) if _ok_subject(m)]
+    people = [m for m in rivals if m.type == "person"]
+    if subs and subs[0].type == "person":
+        rivals = people
+    f.emit("nominated_for", [*subs, *rivals], f.award_for(tok), cats[:1], tok, conf=0.7)
+
+
 def _beat(f: Finder, tok: Token, lemma: str) -> None:
     """ "W beat L to the best director award", "L was beaten to X by W", "L lost out on X to W"."""
     ctx, doc = f.ctx, f.ctx.doc
@@ -1233,7 +1284,8 @@ def _paren_list(ctx: DocContext, start: int, end: int) -> list[tuple[Mention, Me
 def _competition(f: Finder, tok: Token, lemma: str) -> None:
     """ "X faces competition from A (F1), B (F2)", "A and B challenge them to the award"."""
     ctx = f.ctx
-    cat = f.state.last_category
+    here = f.cats_in(tok.sent.start, tok.sent.end)
+    cat = here[0] if here else f.state.last_category
     if cat is None:
         return
     award = f.award_for(tok)

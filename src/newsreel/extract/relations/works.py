@@ -92,6 +92,10 @@ def _genre_phrase(ctx: DocContext, head: Token, lo: int) -> str | None:
             words.append(t)
             j -= 1
             continue
+        if words and words[-1].text == "-" and t.is_alpha and low not in NOT_GENRE:
+            words.append(t)  # "rites-of-passage", "coming-of-age"
+            j -= 1
+            continue
         if low in GENRE_MODIFIERS and t.pos_ != "PROPN" or low in GENRE_HEADS:
             words.append(t)
             j -= 1
@@ -226,6 +230,9 @@ def _genres(ctx: DocContext) -> None:
             continue  # "Leigh's drama" names the maker, not an earlier title
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[
+                tok.i + 1].text[:1].isupper():
+            continue  # "the theatre farce Being Julia": a title the mentions missed
         genre = _genre_phrase(ctx, tok, max(tok.sent.start, tok.left_edge.i))
         if genre is None or genre in ("sequel",):
             continue
@@ -343,6 +350,12 @@ def _adapting_film(ctx: DocContext, tok: Token) -> Mention | None:
                 return m
             break
         if low in ("based", "adapted", "directed", "made") and t.pos_ == "VERB":
+            if t.dep_ == "advcl":  # "Based on the novel by X, A Little Princess tells ..."
+                subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                            None)
+                m = ctx.mention_at(subj.i) if subj is not None else None
+                if m is not None and m.type in ("film", "tv_series"):
+                    return m
             subj = next((c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             if subj is not None and ctx.mention_at(subj.i) is not None:
                 m = ctx.mention_at(subj.i)
@@ -399,9 +412,9 @@ def _author_nouns(ctx: DocContext) -> None:
         person = ctx.mention_at(tok.i + 1) if tok.i + 1 < len(doc) else None
         if work is None or person is None or person.type != "person":
             continue
-        if work.type in WORK_TYPES or work.type == "person" and work.source == "ner" or \
-                work.type == "person" and work.end == tok.i and len(work.name.split()) > 1 \
-                and work.name != person.name and doc[work.start].text[:1].isupper():
+        if work.type in WORK_TYPES or work.source == "ner" and work.type in (
+                "person", "organization") and not any(t.lower_ == "as" for t in doc[
+                    work.start:work.end]):
             ctx.add_fact(work.name, "author", person, tok, confidence=0.75,
                          subject_type="work")
 
