@@ -64,6 +64,10 @@ AFTER_NOUNS = {"director", "star", "stars", "actor", "actress", "co-star", "crea
                "writer", "producer", "composer", "screenwriter", "author", "cast",
                "filmmaker", "film-maker", "helmer", "actors", "novelist"}
 FILM_NOUN_LEMMAS = set(FILM_NOUNS)
+# box-office verbs whose subject is a film when a money figure follows
+TAKINGS_WORDS = {"took", "grossed", "earned", "added", "opened", "debuted", "bowed", "scored",
+                 "collected", "pulled", "raked", "slipped", "fell", "dropped", "climbed",
+                 "rose", "topped", "scared", "notched", "finished", "dipped", "slid"}
 STOP_TITLES = {
     "The", "A", "An", "It", "He", "She", "They", "We", "I", "This", "That", "In", "On",
     "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Oscar", "Oscars", "Hollywood",
@@ -252,6 +256,9 @@ def title_run(doc: Doc, i: int, limit: int = 12) -> int:
     return end
 
 
+CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December"}
 SENTENCE_WORDS = {"In", "On", "It", "He", "She", "They", "We", "I", "This", "That", "At",
                   "For", "With", "From", "By", "As", "But", "And", "Also", "After", "When"}
 
@@ -261,6 +268,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     "In" or "It" only where it opens the sentence ("were In Good Company")."""
     while start < end and (doc[start].is_punct or doc[start].text in STOP_TITLES
                            and end - start > 1 and doc[start].text not in ("The", "A", "An")
+                           and doc[start].text not in CALENDAR
                            and (doc[start].text not in SENTENCE_WORDS or
                                 doc[start].is_sent_start)):
         start += 1
@@ -332,7 +340,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             if k < sent_end and doc[k].text == "and":
                 k += 1
             nxt = title_run(doc, k)
-            if nxt <= k or doc[k].ent_type_ == "PERSON":
+            if nxt <= k or tuple(t.text for t in doc[k:nxt]) in people.full:
                 break
             for s_, e_ in _split_and(doc, k, nxt, known, force=True):
                 add(s_, e_, etype, strength * 0.9)
@@ -475,6 +483,19 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 if start is not None and doc[start].ent_type_ != "PERSON" or \
                         start is not None and doc[start].is_sent_start:
                     add(start, i, kind, 0.6)
+        # 13. "Neon Harbor took $84.6m", "Pip and the Paper Dragons, slipped to No. 2 with
+        #     $38.2m": the subject of a takings verb with a money figure is a film
+        if tok.lower_ in TAKINGS_WORDS and tok.pos_ == "VERB" and i > 1:
+            end = i - 1 if doc[i - 1].text == "," else i
+            window = doc[i:min(n, i + 10)]
+            if _is_cap(doc[end - 1]) and any(t.text in ("$", "£", "€") for t in window):
+                start = _run_back(doc, end)
+                ent = doc[start].ent_type_ if start is not None else ""
+                whole = start is not None and any(
+                    e.start == start and e.end == end for e in doc.ents
+                    if e.label_ in ("PERSON", "ORGANIZATION", "OUTLET", "GPE", "NORP", "ORG"))
+                if start is not None and ent != "PERSON" and not whole:
+                    add(start, end, "film", 0.6)
     for s, e in italic_spans or []:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:
