@@ -201,7 +201,13 @@ def _person_elsewhere(doc: Doc, s: int, e: int) -> bool:
 
 
 def _settle(candidates: list[Mention]) -> list[Mention]:
-    """Non-overlapping mentions: higher priority first, then longer."""
+    """Non-overlapping mentions: higher priority first, then longer. A title that
+    extends a gazetteer company name ("Neon Harbor" after "Neon") beats it."""
+    title_spans = {(m.start, m.end) for m in candidates if m.source == "title"}
+    if title_spans:
+        candidates = [m for m in candidates if not (
+            m.source == "gazetteer" and m.type == "organization" and any(
+                s == m.start and e > m.end for s, e in title_spans))]
     chosen: list[Mention] = []
     taken: set[int] = set()
     for m in sorted(candidates, key=lambda m: (-PRIORITY[m.source], -(m.end - m.start),
