@@ -309,6 +309,10 @@ def test_split_cli_and_errors(engine, sqlite_db):
     assert res.exit_code == 3
     res = _cli("merge", "Glasshouse", "Saskia Vellacourt", "--db", sqlite_db)
     assert res.exit_code == 2 and "cannot merge" in res.stderr
+    res = _cli("why-merged", "Saskia Velacourt", "Glasshouse", "--db", sqlite_db)
+    assert res.exit_code == 3 and "did you mean: 'Saskia Vellacourt'" in res.stderr
+    res = _cli("merge", "Vellacourt", "Glasshouse", "--db", sqlite_db)
+    assert res.exit_code == 2 and "several entities" in res.stderr  # Saskia and Gideon
 
 
 def test_split_is_reapplied_to_a_rebuilt_store(tmp_path):
