@@ -124,17 +124,18 @@ def _main_work(conn: Connection, doc_id: str) -> tuple[int | None, str | None]:
 
 def _quote_changes(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
     q = schema.quotes
-    rows = conn.execute(select(q.c.id, q.c.speaker, q.c.text, q.c.outlet)
+    rows = conn.execute(select(q.c.id, q.c.speaker, q.c.speaker_id, q.c.text, q.c.outlet)
                         .where(q.c.doc_id == doc_id).order_by(q.c.id)).all()
     if not rows:
         return []
     wid, wname = _main_work(conn, doc_id)
     out = []
     for r in rows:
-        dup = conn.execute(select(q.c.id).where(q.c.doc_id != doc_id, q.c.text == r.text,
-                                                q.c.id < r.id).limit(1)).first()
-        if dup is not None and name_key(r.speaker) == name_key(conn.execute(
-                select(q.c.speaker).where(q.c.id == dup.id)).scalar_one()):
+        # the same words by the same speaker from another document: not new
+        # (looked up through the speaker index, never a scan of all quotes)
+        if r.speaker_id is not None and conn.execute(select(q.c.id).where(
+                q.c.speaker_id == r.speaker_id, q.c.doc_id != doc_id, q.c.text == r.text,
+                q.c.id < r.id).limit(1)).first() is not None:
             continue
         out.append({
             "key": f"new_quote|{r.id}", "kind": "new_quote", "doc_id": doc_id,
