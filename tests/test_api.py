@@ -192,6 +192,11 @@ def test_facts_quotes_conflicts_graph_outlets(client):
     names = {n["name"] for n in g["nodes"]}
     assert {"Lanternfish", "Ada Quell", "Bo Tern", "Tidewater Pictures"} <= names
     assert all(e["source"] in {n["id"] for n in g["nodes"]} for e in g["edges"])
+    stories = client.get("/api/stories").json()
+    if stories["available"] and stories["total"]:
+        docs = [d["id"] for item in stories["items"] for d in item.get("documents", [])]
+        assert docs and set(docs) <= {d["id"] for d in client.get(
+            "/api/documents", params={"limit": 200}).json()["items"]}
     outlets = client.get("/api/outlets").json()["items"]
     assert "Film Ledger" in [o["name"] for o in outlets]
     o = client.get("/api/outlets/film%20ledger").json()
