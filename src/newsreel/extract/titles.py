@@ -146,6 +146,31 @@ def _run_back(doc: Doc, end: int) -> int | None:
     return start
 
 
+def _takings_subject_start(doc: Doc, end: int) -> int | None:
+    """Start of the title-case subject ending at `end`; up to two lower-case
+    function words may sit inside it ("Pip and the Paper Dragons", "Last Call at
+    the Starlite")."""
+    sent_start = doc[end - 1].sent.start
+    start = end
+    while start > sent_start:
+        prev = doc[start - 1]
+        if _is_cap(prev) and not prev.is_punct or prev.text in {"'s", "’s", ":"} and \
+                start < end:
+            start -= 1
+            continue
+        k = start - 1
+        while k > sent_start and k > start - 3 and doc[k].text.islower() and \
+                doc[k].lower_ in FUNCTION_WORDS:
+            k -= 1
+        if k < start - 1 and _is_cap(doc[k]) and not doc[k].is_punct:
+            start = k
+            continue
+        break
+    while start < end and not _is_cap(doc[start]):
+        start += 1
+    return start if start < end else None
+
+
 def _split_and(doc: Doc, start: int, end: int, known: set, force: bool = False,
                ) -> list[tuple[int, int]]:
     """Split "Eternal Sunshine of the Spotless Mind and Vera Drake" at "and" when
@@ -489,12 +514,15 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             end = i - 1 if doc[i - 1].text == "," else i
             window = doc[i:min(n, i + 10)]
             if _is_cap(doc[end - 1]) and any(t.text in ("$", "£", "€") for t in window):
-                start = _run_back(doc, end)
-                ent = doc[start].ent_type_ if start is not None else ""
+                start = _takings_subject_start(doc, end)
+                person = start is not None and any(
+                    e.start == start and e.end == end and e.label_ == "PERSON"
+                    for e in doc.ents) and not (start > 0 and doc[start - 1].lower_ in (
+                        "'s", "’s", "the", "its", "hit"))  # "Tom Cruise earned $20m"
                 whole = start is not None and any(
                     e.start == start and e.end == end for e in doc.ents
-                    if e.label_ in ("PERSON", "ORGANIZATION", "OUTLET", "GPE", "NORP", "ORG"))
-                if start is not None and ent != "PERSON" and not whole:
+                    if e.label_ in ("ORGANIZATION", "OUTLET", "GPE", "NORP", "AWARD"))
+                if start is not None and not whole and not person:
                     add(start, end, "film", 0.6)
     for s, e in italic_spans or []:
         span = doc.char_span(s, e, alignment_mode="expand")
