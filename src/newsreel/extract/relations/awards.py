@@ -42,7 +42,9 @@ AWARD_NOUNS = {"award", "awards", "prize", "prizes", "title", "titles", "trophy"
 NOMINATION_NOUNS = {"nomination", "nominations", "nod", "nods", "nomination.", "nominee",
                     "nominees"}
 CATEGORY_STOP = AWARD_NOUNS | NOMINATION_NOUNS | {"winner", "winners", "contender",
-                                                  "contenders", "race", "statue"}
+                                                  "contenders", "race", "statue", "field",
+                                                  "shortlist", "list", "line-up", "lineup",
+                                                  "ceremony", "night", "season"}
 WIN_VERBS = {"win", "take", "scoop", "collect", "pick", "claim", "bag", "grab", "receive",
              "earn", "land", "secure", "sweep", "garner", "clinch", "score", "get",
              "lift", "net", "snag", "nab", "capture", "carry"}
@@ -51,7 +53,8 @@ NOMINATION_VERBS = {"nominate", "shortlist", "short-list", "recognise", "recogni
 COMPETE_VERBS = {"compete", "vie", "battle", "contend", "head", "go"}
 HEDGE_LEMMAS = {"tip", "bet", "predict", "expect", "believe", "rumour", "rumor", "speculate",
                 "tout", "fancy", "hope", "forecast", "wager", "think", "suggest"}
-HEDGE_WORDS = {"odds", "bookmaker", "bookmakers", "bookies", "favourite", "favorite",
+HEDGE_WORDS = {"likely", "unlikely", "odds", "bookmaker", "bookmakers", "bookies", "favourite",
+               "favorite",
                "frontrunner", "front-runner", "tipped", "rumoured", "rumored", "punters",
                "pundits", "speculation", "predicted", "predictions"}
 MODALS = {"could", "might", "may", "would", "should", "can"}
@@ -163,7 +166,11 @@ def main_award(ctx: DocContext, awards: list[AwardMention]) -> str | None:
     lead_end = sents[min(2, len(sents) - 1)].end if sents else 0
     lead = [a for a in awards if a.start < lead_end]
     if lead:
-        counts[lead[0].name] += 2
+        counts[lead[0].name] += 3
+    first_line = ctx.doc.text.find("\n")
+    for a in awards:  # the headline
+        if first_line > 0 and ctx.doc[a.start].idx < first_line:
+            counts[a.name] += 2
     return counts.most_common(1)[0][0]
 
 
@@ -187,7 +194,8 @@ def _best_span(doc, i: int) -> int:
                                            "which", "that", "is", "was", "went"):
             break
         if low in ("-", "/", "'") or low in CATEGORY_WORDS or t.pos_ in (
-                "ADJ", "NOUN", "PROPN") and not t.like_num or j + 1 < n and doc[
+                "ADJ", "NOUN", "PROPN") and (not t.like_num or low in ("first", "debut")) or \
+                j + 1 < n and doc[
                 j + 1].text == "-" and not t.is_punct:
             if t.pos_ == "PROPN" and t.ent_type_ == "AWARD":
                 break
@@ -240,9 +248,17 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
             if end <= i + 1 or i + 1 in award_tokens:
                 i += 1
                 continue
-            for s, e in _split_and(doc, i, end):
+            parts = _split_and(doc, i, end)
+            for s, e in parts:
                 out[s] = Category(s, e, _cat_text(doc, i, i + 1) + " " + _cat_text(doc, s, e)
                                   if s != i else _cat_text(doc, s, e))
+            if len(parts) == 2 and parts[0][1] - parts[0][0] == 2 and \
+                    parts[1][1] - parts[1][0] >= 2 and doc[parts[0][0] + 1].pos_ == "ADJ" \
+                    and doc[parts[1][0]].pos_ == "ADJ":
+                # "best male and female film actor": the noun belongs to both
+                tail = _cat_text(doc, parts[1][0] + 1, parts[1][1])
+                first = out[parts[0][0]]
+                first.text = f"{first.text} {tail}"
             # "best screenplay and best comedy": the next "best" starts its own category
             i = end
             continue
@@ -283,7 +299,8 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
                 s = i + 2
                 if doc[s].lower_ in ("the", "a", "an"):
                     s += 1
-                if s < n and s not in out and (doc[s].pos_ in ("NOUN", "ADJ") or doc[
+                if s < n and s not in out and doc[s].lower_ not in ("best", "outstanding") and (
+                        doc[s].pos_ in ("NOUN", "ADJ") or doc[
                         s].pos_ == "PROPN" and doc[s].text.islower()) and \
                         doc[s].lower_ not in ROLE_WORDS - {"cinematography", "screenplay",
                                                            "score", "lead", "debut"}:
@@ -293,6 +310,14 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
                         out[s] = Category(s, e, "best " + _cat_text(doc, s, e))
         i += 1
     return out
+
+
+def _split_pair(doc, cats: list[Category]) -> bool:
+    """Categories split out of one "best male and female film actor" phrase."""
+    return all(c.text.startswith("best ") for c in cats) and len({
+        doc[c.start].sent.start for c in cats}) == 1 and all(
+        b.start - a.end == 1 and doc[a.end].lower_ == "and"
+        for a, b in zip(cats, cats[1:], strict=False))
 
 
 def _split_and(doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -644,6 +669,15 @@ class Finder:
         if not subjects or not award:
             return
         ctx = self.ctx
+        doc = ctx.doc
+        cats = [c for c in cats if c is None or not any(
+            o is not None and o is not c and o.end + 1 == c.start and o.end < len(doc)
+            and doc[o.end].lower_ == "for" for o in cats)]
+        if len(cats) == len(subjects) > 1 and all(c is not None for c in cats) and \
+                _split_pair(doc, cats):
+            for s_, c_ in zip(subjects, cats, strict=True):  # "best male and female actor"
+                self.emit(relation, [s_], award, [c_], where, works=works, conf=conf)
+            return
         for k, subj in enumerate(subjects):
             work = None
             if works:
@@ -806,7 +840,11 @@ def _compound(f: Finder, a: AwardMention, tok: Token) -> None:
         subj: Mention | None = None
         # the noun the compound modifies: "Oscar-winning director Ron Howard"
         k = j
-        while k < min(len(doc), j + 4) and ctx.mention_at(k) is None and not doc[k].is_punct:
+        while k < min(len(doc), j + 4) and ctx.mention_at(k) is None and not doc[k].is_punct \
+                and doc[k].pos_ != "ADP":
+            if doc[k].lower_ in ROLE_WORDS | {"film", "movie", "song", "score"} and word in (
+                    "winning", "nominated"):
+                return  # "his Oscar-winning role in X": the winner is the possessor
             k += 1
         if word in ("winner", "nominee"):
             # "Spacey, a double Oscar-winner," / "Oscar nominee Clive Owen"
@@ -1221,6 +1259,8 @@ def _up_against(f: Finder, tok: Token) -> None:
 def _beat(f: Finder, tok: Token, lemma: str) -> None:
     """ "W beat L to the best director award", "L was beaten to X by W", "L lost out on X to W"."""
     ctx, doc = f.ctx, f.ctx.doc
+    if filtered(tok):
+        return
     award = f.award_for(tok)
     if lemma == "beat" and tok.tag_ != "VBN":
         winners = subjects_of(ctx, tok)
