@@ -127,12 +127,21 @@ class DocContext:
                 old.qualifiers.setdefault(k, v)
             old.confidence = max(old.confidence, confidence)
             return old
+        if relation in ("cast_member", "voice_actor") and q.get("character"):
+            self.mark_character(q["character"])
         fact = Fact(subject=subject, relation=relation, object=obj, evidence=ev,
                     qualifiers=q, confidence=confidence, subject_type=subject_type,
                     object_type=object_type)
         self._fact_keys[key] = len(self.facts)
         self.facts.append(fact)
         return fact
+
+    def mark_character(self, name: str) -> None:
+        """A name found as a role is a character, not a person, wherever it stands."""
+        key = name_key(name)
+        for m in self.mentions:
+            if m.type == "person" and name_key(m.name) == key:
+                m.type = "character"
 
     def add_quote(self, quote: Quote) -> None:
         for q in self.quotes:

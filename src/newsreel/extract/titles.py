@@ -271,7 +271,7 @@ def title_run(doc: Doc, i: int, limit: int = 12) -> int:
                 k += 1
             if k < sent_end and k - j <= 2 and _is_cap(doc[k]) and not doc[k].is_punct \
                     and (doc[k].ent_type_ not in ("PERSON", "DATE", "GPE") or
-                         doc[j].lower_ == "of" and j - i >= 2):
+                         j - i >= 2 and doc[k].ent_type_ != "DATE"):
                 j = k
                 continue
         break

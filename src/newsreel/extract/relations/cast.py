@@ -140,6 +140,10 @@ def _antecedent(ctx: DocContext, pron: Token) -> Mention | None:
     """He/she: the nearest person before, in this sentence or the one before."""
     sent = pron.sent
     floor = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+    lead = next((m for m in ctx.mentions if m.type == "person"), None)
+    if lead is not None and lead.start < 5 and sum(
+            1 for m in ctx.mentions if m.name == lead.name) >= 3:
+        return lead  # a profile: "he" is the person it is about
     best = None
     for m in ctx.mentions_in(floor, pron.i, ("person",)):
         best = m
