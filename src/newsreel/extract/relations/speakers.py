@@ -97,6 +97,7 @@ CAST_VERBS = {"play", "star", "portray", "voice", "co-star", "costar", "join", "
 CLIMB_DEPS = {"advcl", "conj", "xcomp", "ccomp", "pcomp", "dep", "parataxis", "acl", "prep",
               "pobj", "relcl"}
 AGE = re.compile(r"^(\d{1,3})-year-old$")
+AGE_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 PERSONISH = ("person",)
 NOT_FIRST = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "The", "A", "An",
              "In", "On", "At", "As", "But", "And", "Film", "Director", "Actor", "Actress",
@@ -130,14 +131,17 @@ class Speakers:
         for k, s in enumerate(self.sents):
             for i in range(s.start, s.end):
                 self.sent_of[i] = k
-        self.people = [m for m in ctx.mentions if m.type == "person"
+        self.people = [Mention(m.start, m.end, m.type, self.mention_name(m), m.source)
+                       for m in ctx.mentions if m.type == "person"
                        and not any(in_quote[i] for i in range(m.start, m.end))
                        and m.name.split()[-1] not in COMPANY_WORDS]
         self._occ_cache: dict[str, list[int]] = {}
         more = self._more_people()
         self.extra = {i: m for m in more for i in range(m.start, m.end)}
         self.people = sorted(self.people + more, key=lambda m: m.start)
-        self.people = sorted(self.people + self._surname_orgs(), key=lambda m: m.start)
+        orgs = self._surname_orgs()
+        self.extra.update({i: m for m in orgs for i in range(m.start, m.end)})
+        self.people = sorted(self.people + orgs, key=lambda m: m.start)
         self.orgs = [m for m in ctx.mentions if m.type in ("organization",)
                      and not any(in_quote[i] for i in range(m.start, m.end))]
         self.surnames: dict[str, str] = {}
@@ -188,12 +192,30 @@ class Speakers:
                     any(self.in_quote[i] for i in range(m.start, m.end)):
                 continue
             text = self.doc[m.start:m.end].text
-            if " " in text or text in COMPANY_WORDS:
+            if text.split()[-1] in COMPANY_WORDS or not all(
+                    t.text[:1].isupper() or t.text == "-" for t in self.doc[m.start:m.end]):
+                continue
+            if " " in text:  # "directed by Ilse Varga" tagged as a company
+                if self._person_context(m):
+                    out.append(Mention(m.start, m.end, "person", text, "quotes"))
                 continue
             full = self.full_name(text)
             if full != text:
                 out.append(Mention(m.start, m.end, "person", full, "quotes"))
         return out
+
+    def _person_context(self, m: Mention) -> bool:
+        root = self.doc[m.start:m.end].root
+        if any(t.lower_ in ROLE_SYNONYMS or t.lower_ in PERSON_NOUNS
+               for t in self._before_words(m, 3)):
+            return True
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_ in MAKER_VERBS:
+            return True
+        if root.dep_ in SUBJ_DEPS and (head.lemma_ in MAKER_VERBS or head.lemma_ in
+                                       CAST_VERBS or is_speech_verb(head)):
+            return True
+        return root.dep_ in ("dobj", "pobj") and head.lower_ in ("starring", "stars")
 
     def _run_start(self, tok: Token) -> int:
         doc = self.doc
@@ -230,14 +252,23 @@ class Speakers:
         for start in self._occurrences(surface):
             j = start
             while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() \
-                    and doc[j - 1].text not in NOT_FIRST and not doc[j - 1].is_sent_start \
-                    and start - j < 2:
+                    and doc[j - 1].text not in NOT_FIRST and not doc[j - 1].is_stop \
+                    and not doc[j - 1].is_sent_end and start - j < 2 \
+                    and not self._blocks_name(j - 1, start):
                 j -= 1
-            if j < start and doc[j].is_sent_start is False or j < start and j == 0:
-                return doc[j:start].text + " " + surface
             if j < start:
                 return doc[j:start].text + " " + surface
         return surface
+
+    def _blocks_name(self, i: int, surname: int) -> bool:
+        """Token i belongs to a title or a gazetteer name, not to a first name
+        (unless that span is exactly first name and surname: a name the
+        other layers mistyped)."""
+        m = self.ctx.mention_at(i)
+        if m is None or m.start <= i and m.end == surname + 1 and m.end - m.start == 2:
+            return False
+        return m.type in WORK_TYPES or m.source == "gazetteer" and (
+            m.end - m.start > 1 or m.type in ("outlet", "organization"))
 
     def _occurrences(self, surface: str) -> list[int]:
         if surface not in self._occ_cache:
@@ -252,6 +283,17 @@ class Speakers:
 
     def person(self, surface: str) -> Who:
         return Who(self.full_name(surface))
+
+    def mention_name(self, m: Mention) -> str:
+        """A person mention's name, with a hyphenated second half the model
+        cut off ("Malin Oyelowo" + "-Park")."""
+        doc = self.doc
+        e = m.end
+        if e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_ \
+                and not doc[e].whitespace_ and doc[e + 1].text[:1].isupper() \
+                and doc[e + 1].pos_ == "PROPN" and m.name.endswith(doc[e - 1].text):
+            return m.name + "-" + doc[e + 1].text
+        return m.name
 
     # -- document knowledge -------------------------------------------------
     def _before_words(self, m: Mention, n: int = 4) -> list[Token]:
@@ -309,11 +351,13 @@ class Speakers:
         roles: dict[str, set[str]] = {}
         for m in self.people:
             mine = roles.setdefault(m.name, set())
-            for t in self._before_words(m) + self._appos_words(m):
+            before = self._before_words(m, 7)
+            for t in before + self._appos_words(m):
                 low = t.lower_
                 if low in ROLE_SYNONYMS:
                     mine.add(ROLE_SYNONYMS[low])
-                age = AGE.match(low)
+            if before:  # "the 74-year-old actor Harold Quennell"
+                age = AGE_TEXT.search(self.doc[before[-1].i:m.start].text)
                 if age:
                     mine.add("age:" + age.group(1))
             j = m.end
@@ -329,9 +373,13 @@ class Speakers:
                 mine.add(MAKER_VERBS[root.head.lemma_])
             if root.dep_ == "poss" and root.head.lemma_ in WRITTEN_NOUNS:
                 mine.add("writer")
+            if root.dep_ == "pobj" and root.head.lower_ == "by" and \
+                    root.head.head.lemma_ in MAKER_VERBS:  # "directed by Ilse Varga"
+                mine.add(MAKER_VERBS[root.head.head.lemma_])
         for f in self.ctx.facts:
             role = FACT_ROLES.get(f.relation)
-            if role and f.object_type == "person" and f.subject_type in WORK_TYPES:
+            if role and f.object_type in ("person", "organization") and \
+                    f.subject_type in WORK_TYPES:
                 roles.setdefault(f.object, set()).add(role)
         return roles
 
@@ -429,14 +477,11 @@ class Speakers:
         low = head.lower_
         if low in ORG_NOUNS:
             return self._org_before(head.i)
-        if low not in ROLE_SYNONYMS and low not in PERSON_NOUNS and not AGE.match(low):
+        a = AGE_TEXT.search(self.doc[head.left_edge.i:head.i + 1].text)
+        age = "age:" + a.group(1) if a else None
+        if low not in ROLE_SYNONYMS and low not in PERSON_NOUNS and not age:
             return None  # "the period drama": not a person
         want = ROLE_SYNONYMS.get(low)
-        age = None
-        for w in words:
-            a = AGE.match(w)
-            if a:
-                age = "age:" + a.group(1)
         gender = "f" if words & FEMALE_WORDS else None
         if gender is None:  # "the actor told Collider, adding that he had ..."
             for t in head.head.subtree:
@@ -489,12 +534,15 @@ class Speakers:
         """The speaker a subject token names."""
         if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
             tok = tok.head.head
+        extra = self.extra.get(tok.i)
+        if extra is not None:
+            return Who(self.full_name(extra.name))
         m = self._mention_near(tok)
         if m is not None:
             if m.type == "person" and m.name.split()[-1] in COMPANY_WORDS:
                 return None if chain_only else Who(m.name, "organization")
             if m.type == "person":
-                return self.person(m.name)
+                return self.person(self.mention_name(m))
             if m.end - m.start == 1 and m.name in self.surnames:
                 return Who(self.surnames[m.name])
             if m.type == "organization" and m.source == "ner":
@@ -505,6 +553,8 @@ class Speakers:
                 return Who(m.name, "organization")
             return None
         low = tok.lower_
+        if low == "old" and AGE_TEXT.search(self.doc[tok.left_edge.i:tok.i + 1].text):
+            return self.description(tok)  # "the 74-year-old said"
         if low in PRONOUNS and tok.pos_ == "PRON":
             return self.pronoun(PRONOUNS[low], tok.i)
         if low in ("it", "they") and tok.pos_ == "PRON":  # the organization just quoted
