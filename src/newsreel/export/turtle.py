@@ -1,13 +1,15 @@
-"""Turtle (rdflib) in Wikidata's statement model.
+"""Turtle in Wikidata's statement model (rdflib namespaces; the tests read it
+back with rdflib).
 
     item p:P161 statement .  statement ps:P161 person ; pq:P453 character ;
     prov:wasDerivedFrom reference .  reference pr:P854 url ; pr:P813 retrieved ;
     pr:P1476 title ; pr:P1683 quotation ; pr:P577 published .
 
 Items mapped through `--qids` (and countries) are `wd:Q…`; the others get
-newsreel IRIs with an `rdfs:label`. Each subject is serialized as its own
-block of triples (rdflib terms, written with their Turtle form) as soon as
-it is complete, so memory stays constant.
+newsreel IRIs with an `rdfs:label`. Each subject's statements are written as
+one block as soon as the subject is complete (terms rendered straight to
+Turtle: building and serializing an rdflib Graph per subject is ten times
+slower), so memory stays constant however large the store.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterable
 from typing import TextIO
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
+from rdflib import RDFS, XSD, Namespace
 
 from newsreel.export.walker import Group
 from newsreel.export.wikidata import (
@@ -47,117 +49,119 @@ NRR = Namespace(BASE + "reference/")
 PREFIXES = {"wd": WD, "p": P, "ps": PS, "pq": PQ, "pr": PR, "wikibase": WIKIBASE,
             "prov": PROV, "schema": SCHEMA, "rdfs": RDFS, "xsd": XSD, "nre": NRE,
             "nri": NRI, "nrs": NRS, "nrr": NRR}
-DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # what stays as is in a reference URL
-LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")  # safe prefixed names
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
+            ord("\t"): "\\t", ord("\b"): "\\b", ord("\f"): "\\f"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_IRI_BAD = re.compile(r"[\x00-\x20<>\"{}|^`\\]")
 
 
-class Triples:
-    """A subject's triples in insertion order, without duplicates (a Graph
-    would do, but serializing one per subject is slow)."""
+def literal(text: str, lang: str | None = "en") -> str:
+    """A Turtle string literal (escaped), with a language tag."""
+    body = _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04X}", str(text).translate(_ESCAPES))
+    return f'"{body}"' + (f"@{lang}" if lang else "")
+
+
+def typed(lexical: str, datatype: str) -> str:
+    return literal(lexical, None) + "^^" + datatype
+
+
+def iri(text: str) -> str:
+    """A full IRI in angle brackets, characters Turtle forbids percent-encoded."""
+    return "<" + _IRI_BAD.sub(lambda m: quote(m.group(0), safe=""), text) + ">"
+
+
+def pname(prefix: str, local: str) -> str:
+    return f"{prefix}:{local}"
+
+
+class Block:
+    """One subject's triples: subject -> predicate -> objects, in insertion
+    order and without duplicates."""
 
     def __init__(self) -> None:
-        self.by_subject: dict[URIRef, dict[tuple, None]] = {}
+        self.by_subject: dict[str, dict[str, dict[str, None]]] = {}
 
-    def add(self, triple: tuple) -> None:
-        s, p, o = triple
-        self.by_subject.setdefault(s, {})[(p, o)] = None
+    def add(self, s: str, p: str, o: str) -> None:
+        self.by_subject.setdefault(s, {}).setdefault(p, {})[o] = None
 
-    def __len__(self) -> int:
-        return sum(len(v) for v in self.by_subject.values())
+    def write(self, out: TextIO) -> None:
+        for subj, preds in self.by_subject.items():
+            lines = [f"    {p} {', '.join(objs)}" for p, objs in preds.items()]
+            out.write(subj + "\n" + " ;\n".join(lines) + " .\n\n")
 
 
 class TurtleWriter:
     def __init__(self, out: TextIO, qids: dict[str, str] | None = None):
-        self._prefixes = sorted(((p, str(ns)) for p, ns in PREFIXES.items()),
-                                key=lambda x: -len(x[1]))
         self.out = out
         self.qids = qids or {}
         self.statements = 0
         self.skipped = 0
-
-    def _term(self, term) -> str:
-        if isinstance(term, URIRef):
-            text = str(term)
-            for prefix, ns in self._prefixes:
-                if text.startswith(ns):
-                    local = text[len(ns):]
-                    if LOCAL.match(local):
-                        return f"{prefix}:{local}"
-            return term.n3()
-        if isinstance(term, Literal) and term.datatype is not None:
-            return Literal(str(term)).n3() + "^^" + self._term(URIRef(term.datatype))
-        return term.n3()
 
     def header(self) -> None:
         for prefix, ns in PREFIXES.items():
             self.out.write(f"@prefix {prefix}: <{ns}> .\n")
         self.out.write("\n")
 
-    def iri(self, item: Item) -> URIRef:
+    def node(self, item: Item) -> str:
         qid = qid_of(item, self.qids)
         if qid:
-            return WD[qid]
+            return pname("wd", qid)
         if item.entity_id is not None:
-            return NRE[str(item.entity_id)]
-        return NRI[f"{item.type}/{quote(item.key or item.name, safe='')}"]
+            return pname("nre", str(item.entity_id))
+        return iri(f"{NRI}{item.type}/{quote(item.key or item.name, safe='')}")
 
-    def _node(self, g: Triples, item: Item) -> URIRef:
-        node = self.iri(item)
-        g.add((node, RDFS.label, Literal(item.name, lang="en")))
-        if not str(node).startswith(str(WD)):  # say nothing more about Wikidata's items
-            g.add((node, SCHEMA.additionalType, Literal(item.type)))
+    def _item(self, b: Block, item: Item) -> str:
+        node = self.node(item)
+        b.add(node, "rdfs:label", literal(item.name))
+        if not node.startswith("wd:"):  # say nothing more about Wikidata's items
+            b.add(node, "schema:additionalType", literal(item.type, None))
         return node
 
-    def _literal(self, g: Triples, value: Value):
+    def _value(self, b: Block, value: Value) -> str:
         if isinstance(value, Item):
-            return self._node(g, value)
+            return self._item(b, value)
         if isinstance(value, Time):
-            return Literal(value.iso, datatype=DATE_TYPES.get(len(value.iso), XSD.string))
+            return typed(value.iso, DATE_TYPES.get(len(value.iso), "xsd:string"))
         if isinstance(value, Quantity):
-            return Literal(value.amount, datatype=XSD.decimal)
-        return Literal(str(value), lang="en")
+            return typed(value.amount, "xsd:decimal")
+        return literal(str(value))
 
-    def _statement(self, g: Triples, st: Statement) -> None:
-        subj = self._node(g, st.subject)
-        node = NRS[str(st.fact_id)]
-        g.add((subj, P[st.property], node))
-        g.add((node, RDF.type, WIKIBASE.Statement))
-        g.add((node, PS[st.property], self._literal(g, st.value)))
+    def _statement(self, b: Block, st: Statement) -> None:
+        subj = self._item(b, st.subject)
+        node = pname("nrs", str(st.fact_id))
+        b.add(subj, f"p:{st.property}", node)
+        b.add(node, "a", "wikibase:Statement")
+        b.add(node, f"ps:{st.property}", self._value(b, st.value))
         if isinstance(st.value, Quantity) and st.value.unit in CURRENCY_QIDS:
-            g.add((node, WIKIBASE.quantityUnit, WD[CURRENCY_QIDS[st.value.unit]]))
+            b.add(node, "wikibase:quantityUnit", pname("wd", CURRENCY_QIDS[st.value.unit]))
         for pid, val in st.qualifiers:
-            g.add((node, PQ[pid], self._literal(g, val)))
+            b.add(node, f"pq:{pid}", self._value(b, val))
         for n, ref in enumerate(st.references, 1):
-            rnode = NRR[f"{st.fact_id}-{n}"]
-            g.add((node, PROV.wasDerivedFrom, rnode))
-            g.add((rnode, RDF.type, WIKIBASE.Reference))
+            rnode = pname("nrr", f"{st.fact_id}-{n}")
+            b.add(node, "prov:wasDerivedFrom", rnode)
+            b.add(rnode, "a", "wikibase:Reference")
             if ref.url:
-                g.add((rnode, PR.P854, URIRef(quote(ref.url, safe=URL_SAFE))))
+                b.add(rnode, "pr:P854", iri(quote(ref.url, safe=URL_SAFE)))
             if ref.retrieved:
-                g.add((rnode, PR.P813, Literal(ref.retrieved, datatype=XSD.date)))
+                b.add(rnode, "pr:P813", typed(ref.retrieved[:10], "xsd:date"))
             if ref.title:
-                g.add((rnode, PR.P1476, Literal(ref.title, lang="en")))
+                b.add(rnode, "pr:P1476", literal(ref.title))
             if ref.published and len(ref.published) >= 10:
-                g.add((rnode, PR.P577, Literal(ref.published[:10], datatype=XSD.date)))
-            g.add((rnode, PR.P1683, Literal(" ".join(ref.quotation.split()), lang="en")))
+                b.add(rnode, "pr:P577", typed(ref.published[:10], "xsd:date"))
+            b.add(rnode, "pr:P1683", literal(" ".join(ref.quotation.split())))
         self.statements += 1
 
     def group(self, group: Group) -> None:
-        g = Triples()
+        b = Block()
         for fact in group.facts:
             st = statement(fact)
             if st is None:
                 self.skipped += 1
                 continue
-            self._statement(g, st)
-        for subj, pairs in g.by_subject.items():
-            objects: dict[URIRef, list[str]] = {}
-            for p, o in pairs:
-                objects.setdefault(p, []).append(self._term(o))
-            lines = [f"    {'a' if p == RDF.type else self._term(p)} {', '.join(os)}"
-                     for p, os in objects.items()]
-            self.out.write(self._term(subj) + "\n" + " ;\n".join(lines) + " .\n\n")
+            self._statement(b, st)
+        b.write(self.out)
 
 
 def write_turtle(groups: Iterable[Group], out: TextIO, qids: dict[str, str] | None = None,
