@@ -53,7 +53,8 @@ NOMINATION_VERBS = {"nominate", "shortlist", "short-list", "recognise", "recogni
 COMPETE_VERBS = {"compete", "vie", "battle", "contend", "head", "go"}
 HEDGE_LEMMAS = {"tip", "bet", "predict", "expect", "believe", "rumour", "rumor", "speculate",
                 "tout", "fancy", "hope", "forecast", "wager", "think", "suggest"}
-HEDGE_WORDS = {"likely", "unlikely", "odds", "bookmaker", "bookmakers", "bookies", "favourite",
+HEDGE_WORDS = {"favourites", "favorites", "likely", "unlikely",
+               "odds", "bookmaker", "bookmakers", "bookies", "favourite",
                "favorite",
                "frontrunner", "front-runner", "tipped", "rumoured", "rumored", "punters",
                "pundits", "speculation", "predicted", "predictions"}
@@ -72,6 +73,8 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "fourteen": 14, "fifteen": 15, "a": 1, "an": 1, "single": 1, "double": 2,
            "twice": 2, "triple": 3, "both": 2}
 RESPECTIVELY = "respectively"
+PERSON_CATEGORY = {"actor", "actress", "performer", "performance", "newcomer", "director",
+                   "directorial", "screenwriter", "writer", "actors", "actresses"}
 BODY_WORDS = ("Critics", "Association", "Academy", "Guild", "Society", "Circle", "Awards",
               "Institute", "Council", "Foundation")
 PLURAL_CATEGORY_WORDS = {"roles", "categories", "prizes", "awards", "honours", "actors",
@@ -689,11 +692,15 @@ class Finder:
             for cat in cats or [None]:
                 if cat is not None and cat.text.split()[-1] in PLURAL_CATEGORY_WORDS:
                     continue  # "won prizes for best supporting roles": which is whose?
+                personal = cat is not None and bool(PERSON_CATEGORY & set(
+                    cat.text.replace("-", " ").split()))
+                if personal and subj.type in WORK_TYPES and work is None:
+                    continue  # a film does not win best actor; its star does
                 q: dict = {}
                 if cat is not None:
                     q["category"] = cat.text
                     self.state.last_category = cat
-                if work is not None and subj.type not in WORK_TYPES:
+                if work is not None and (subj.type not in WORK_TYPES or personal):
                     q["for_work"] = work.name
                 if count is not None and (cat is None or len(cats) == 1):
                     q["count"] = count
@@ -1156,7 +1163,9 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
             subs = [m for a in _children(verb, ("attr",)) for m in mentions_of(ctx, a)]
     else:
         return
-    works, _people = for_phrase(ctx, [tok], {s.name for s in subs})
+    works, people = for_phrase(ctx, [tok], {s.name for s in subs})
+    if people and subs and all(s.type in WORK_TYPES for s in subs):
+        works, subs = subs, people  # "The Aviator scored a nomination for Martin Scorsese"
     if prior and not works:
         works = [p for p in prior if p.type in WORK_TYPES]
     if prior and not works:  # "that 2023 film ... earned her a nomination"
