@@ -230,3 +230,74 @@ def test_production_company_behind_a_list(run):
     facts = run("The award went to the co-chairmen of Working Title films. The production "
                 "company is behind films such as the comedy Grey Days.")
     assert ("Grey Days", "production_company", "Working Title Films", {}) in facts
+
+
+# -- later additions: relative shifts, moves, line-ups, streamers ------------------------
+def test_a_day_later_and_premiere_date(run):
+    facts = run("Vantage+ has set Thursday, May 15, 2025, as the premiere date for the second "
+                "season of the series Cold Wake, with episodes hitting the streamer that day. "
+                "Viewers in the UK will get the new season a day later, when it airs on the "
+                "channel Albion TV.", None)
+    got = {(f[2], f[3].get("region"), f[3].get("release_type"))
+           for f in rel(facts, "release_date")}
+    assert ("2025-05-15", None, "streaming") in got
+    assert ("2025-05-16", "GB", "tv") in got
+
+
+def test_moved_release_keeps_only_the_new_date(run):
+    facts = run("Halcyon Gate Releasing has pushed back the US release of the thriller "
+                "Glass Wall from February 13, 2026 to April 24, 2026.", "2025-10-28")
+    assert {f[2] for f in rel(facts, "release_date")} == {"2026-04-24"}
+    assert ("Glass Wall", "distributor", "Halcyon Gate Releasing", {"region": "US"}) in facts
+
+
+def test_superseded_plan_is_not_a_release(run):
+    facts = run("The thriller Glass Wall had been set for a February release.", "2025-10-28")
+    assert rel(facts, "release_date") == []
+
+
+def test_nationwide_takes_the_articles_market(run):
+    facts = run("The drama Fair Isle topped the US box office, taking $9m. The film expands "
+                "nationwide next Friday.", "2025-08-03")
+    assert ("Fair Isle", "release_date", "2025-08-08",
+            {"region": "US", "release_type": "wide"}) in facts
+
+
+def test_handling_a_release_and_plus_sign_streamer(run):
+    facts = run("The drama Long Field opens in April. Brackwater Films is handling the UK and "
+                "Ireland release, and Clearwell+ acquired worldwide rights.", "2025-09-18")
+    dist = {(f[2], f[3].get("region")) for f in rel(facts, "distributor")}
+    assert ("Brackwater Films", "GB") in dist
+    assert ("Clearwell+", None) in dist
+
+
+def test_that_year_film(run):
+    facts = run("She wrote and directed the drama Paper Moths. The actor starred in that 2023 "
+                "film, which premiered at the Sundance Film Festival.", "2025-03-12")
+    assert ("Paper Moths", "release_date", "2023", {}) in facts
+    assert ("Paper Moths", "premiere", "Sundance Film Festival", {}) in facts
+
+
+def test_line_up_screenings(run):
+    facts = run("The drama Ninth Lantern will world premiere at the Laguna Verde International "
+                "Film Festival. Also in competition is the drama Copper Sunday. The 1962 "
+                "drama Harbour of Shadows will close the festival.", "2025-07-22")
+    fest = "Laguna Verde International Film Festival"
+    assert ("Ninth Lantern", "premiere", fest, {}) in facts
+    assert ("Copper Sunday", "screened_at", fest, {}) in facts
+    assert ("Harbour of Shadows", "screened_at", fest, {}) in facts
+    assert not any(f[0] == "Ninth Lantern" and f[1] == "screened_at" for f in facts)
+
+
+def test_festival_strand_is_its_festival(run):
+    facts = run("Out of competition, the Venice Classics strand will present a restoration of "
+                "the 1974 drama Lantern Boats.")
+    assert ("Lantern Boats", "screened_at", "Venice Film Festival", {}) in facts
+
+
+def test_box_office_subject_without_a_film_noun(run):
+    facts = run("In third, The Marrow Lamp scared up $21.5 million in its opening weekend for "
+                "distributor Tanager Films.", "2025-08-03")
+    assert [(f[0], f[2]) for f in rel(facts, "box_office")] == [("The Marrow Lamp",
+                                                                 "USD 21500000")]
+    assert ("The Marrow Lamp", "distributor", "Tanager Films", {}) in facts

@@ -31,6 +31,7 @@ from newsreel.extract.relations.venues import (
     antecedent,
     clause_tokens,
     hits,
+    home_region,
     is_question,
     regions_in,
     sent_ev,
@@ -123,18 +124,6 @@ def amounts(ctx: DocContext) -> list[Amount]:
 def _is_conversion(doc, a: Amount, prev: Amount | None) -> bool:
     return prev is not None and a.start >= 1 and doc[a.start - 1].text == "(" and \
         prev.end == a.start - 1
-
-
-def _region_default(ctx: DocContext) -> str | None:
-    """The market of the article's "US box office" / "domestic box office"."""
-    doc = ctx.doc
-    for i in hits(ctx, {"office"}):
-        tok = doc[i]
-        if tok.i >= 2 and doc[tok.i - 1].lower_ == "box":
-            regs = regions_in(ctx, max(0, tok.i - 4), tok.i - 1)
-            if regs:
-                return regs[-1][1]
-    return None
 
 
 def _local_region(ctx: DocContext, a: Amount, lo: int, hi: int, conv: Amount | None,
@@ -250,8 +239,6 @@ def extract(ctx: DocContext) -> None:
     found = amounts(ctx)
     if not found:
         return
-    default = None
-    default_known = False
     prev: Amount | None = None
     for k, a in enumerate(found):
         conversion = _is_conversion(doc, a, prev)
@@ -309,9 +296,7 @@ def extract(ctx: DocContext) -> None:
         hi = nxt.start if nxt is not None else sent.end
         said, region = _local_region(ctx, a, lo, hi, conv)
         if not said:
-            if not default_known:
-                default, default_known = _region_default(ctx), True
-            region = default
+            region = home_region(ctx)
         chain = sorted({t.i: t for t in tokens + list(head.ancestors)}.values(),
                        key=lambda t: t.i)  # "topped the chart, taking $22.4m"
         quals = {"region": region, "period": _period(tokens), "rank": _rank(ctx, chain)}

@@ -26,7 +26,7 @@ import re
 from spacy.tokens import Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
-from newsreel.extract.dates import normalize_date
+from newsreel.extract.dates import normalize_date, shift
 from newsreel.extract.relations.venues import (
     Named,
     antecedent,
@@ -35,6 +35,7 @@ from newsreel.extract.relations.venues import (
     dates_in,
     festivals_in,
     hits,
+    home_region,
     is_question,
     main_festival,
     negated_clause,
@@ -152,7 +153,8 @@ def _is_release_trigger(tok: Token, ctx: DocContext) -> bool:
                         ctx, c.left_edge.i, c.right_edge.i + 1)):
                     return False
         return True
-    if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in RELEASE_NOUNS:
+    if (tok.pos_ in ("NOUN", "PROPN") or tok.pos_ == "ADJ" and tok.lower_ in (
+            "premiere", "release")) and tok.lower_ in RELEASE_NOUNS:  # "the premiere date"
         if tok.lower_ == "run":
             return any(t.lower_ in ("theatrical", "limited", "exclusive", "cinema")
                        for t in tok.children)
@@ -208,6 +210,11 @@ def _add_release(ctx: DocContext, work: Mention, tok: Token, tokens: list[Token]
     own = [e for e in ctx.doc.ents if e.label_ == "DATE" and tok.left_edge.i <= e.start
            and e.end <= tok.right_edge.i + 1] if tok.pos_ == "NOUN" else []
     spans = own or dates_in(ctx, tokens)
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+        # "Viewers in the UK get it a day later, when it airs on Albion TV"
+        outer = clause_tokens(verb.head)
+        tokens = sorted({t.i: t for t in tokens + outer}.values(), key=lambda t: t.i)
+        spans = spans or dates_in(ctx, outer)
     if verb.lemma_.lower() in MOVE_VERBS or any(t.lemma_.lower() in MOVE_VERBS for t in tokens):
         # "pushed back the release from February 13 to April 24": the old date goes
         spans = [sp for sp in spans if sp.root.head.lower_ != "from" and
@@ -217,13 +224,27 @@ def _add_release(ctx: DocContext, work: Mention, tok: Token, tokens: list[Token]
     dates = []
     for span in spans:
         iso = normalize_date(span.text, ctx.anchor, prefer)
+        later = LATER.match(span.text.lower())
+        if iso is None and later:
+            iso = _shifted(ctx, work, later)
         if iso:
             dates.append((span.start, iso))
+    if not dates:  # "a day later" (the model does not tag it as a date)
+        for t in tokens:
+            if t.lower_ in ("later", "after") and t.i >= 2:
+                later = LATER.match(ctx.doc[t.i - 2:t.i + 1].text.lower())
+                iso = _shifted(ctx, work, later) if later else None
+                if iso:
+                    dates.append((t.i - 2, iso))
     if not dates:
         return []
     regions = regions_in(ctx, tokens[0].i, tokens[-1].i + 1) if tokens else []
     idx = {t.i for t in tokens}
     regions = [r for r in regions if r[0] in idx]
+    if not regions and any(t.lower_ in ("nationwide", "countrywide") for t in tokens):
+        home = home_region(ctx)  # "expands nationwide" in a US box-office report
+        if home:
+            regions = [(tok.i, home)]
     rtype = _release_type(tokens, ctx)
     added = []
     for iso, codes in _pair(dates, regions):
@@ -232,6 +253,22 @@ def _add_release(ctx: DocContext, work: Mention, tok: Token, tokens: list[Token]
                          qualifiers={"region": code, "release_type": rtype})
         added.append(iso)
     return added
+
+
+LATER = re.compile(r"^(a|an|one|two|three|four|\d+) (day|days|week|weeks) (later|after)$")
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _shifted(ctx: DocContext, work: Mention, later: re.Match) -> str | None:
+    """"a day later": the work's last day-precise release date, moved on."""
+    n = NUMBERS.get(later.group(1)) or int(later.group(1)) if later.group(1).isdigit() or \
+        later.group(1) in NUMBERS else None
+    if n is None:
+        return None
+    days = n * (7 if later.group(2).startswith("week") else 1)
+    last = next((f.object for f in reversed(ctx.facts) if f.relation == "release_date" and
+                 f.subject == work.name and len(f.object) == 10), None)
+    return shift(last, days) if last else None
 
 
 def _org_subject(ctx: DocContext, verb: Token) -> Named | None:
@@ -395,10 +432,10 @@ def _lineup(ctx: DocContext, tok: Token) -> None:
         name = fest.name if fest else main_festival(ctx)
         work = None
         for c in verb.children:
-            if c.dep_ in ("nsubj", "attr"):
-                m = ctx.mention_at(c.i)
-                if m is not None and m.type in ("film", "tv_series"):
-                    work = m
+            if c.dep_ in ("nsubj", "attr") and work is None:
+                work = next((ctx.mention_at(t.i) for t in c.subtree if ctx.mention_at(t.i)
+                             is not None and ctx.mention_at(t.i).type in ("film", "tv_series")),
+                            None)
         if name and work:
             ctx.add_fact(work, "screened_at", name, sent_ev(ctx, tok), confidence=0.7,
                          object_type="festival")

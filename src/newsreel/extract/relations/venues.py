@@ -283,6 +283,21 @@ def main_festival(ctx: DocContext) -> str | None:
 
 
 # -- regions -------------------------------------------------------------------
+def home_region(ctx: DocContext) -> str | None:
+    """The market of the article's "US box office" / "domestic box office"."""
+    cache = _cache(ctx)
+    if "home_region" not in cache:
+        cache["home_region"] = None
+        doc = ctx.doc
+        for i in hits(ctx, {"office"}):
+            if i >= 2 and doc[i - 1].lower_ == "box":
+                regs = regions_in(ctx, max(0, i - 4), i - 1)
+                if regs:
+                    cache["home_region"] = regs[-1][1]
+                    break
+    return cache["home_region"]
+
+
 def _region_ok(tok: Token) -> bool:
     """The place names a market: pobj of in/across, modifier of a release noun."""
     t = tok
@@ -494,8 +509,11 @@ def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True,
     other = False
     if subj is not None and subj.lower_ in RELATIVE and verb.dep_ == "relcl":
         subj = verb.head
-    if verb.dep_ in ("acl", "relcl") and subj is None:
-        subj = verb.head
+    top = verb
+    while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX"):
+        top = top.head  # "The sequel, produced by X and distributed by Y"
+    if top.dep_ in ("acl", "relcl") and subj is None:
+        subj = top.head
     if subj is not None:
         got = _work_of(ctx, subj)
         if got and got.type in types:
