@@ -177,6 +177,21 @@ def test_atom_content():
     assert art.outlet == "Atom Trade" and art.published == "2026-01-05"
 
 
+def test_ingest_feed_url_fetches_links(sqlite_db):
+    with FeedServer() as srv:
+        srv.routes["/b.html"] = Route(MOVED, ctype="text/html")
+        srv.routes["/feed.xml"] = Route(rss([{"guid": "b", "title": "Foo moves",
+                                              "link": srv.url("/b.html")}]))
+        p = subprocess.run(_newsreel("ingest", srv.url("/feed.xml"), "--allow-private",
+                                     "--db", sqlite_db, "--format", "json"),
+                           capture_output=True, text=True, timeout=120)
+        assert p.returncode == 0, p.stderr
+        assert json.loads(p.stdout)["new"] == 1 and srv.hits("/b.html") == 1
+        p = subprocess.run(_newsreel("ingest", srv.url("/feed.xml"), "--db", sqlite_db),
+                           capture_output=True, text=True, timeout=120)
+        assert p.returncode == 1 and "private" in p.stderr  # refused without the flag
+
+
 def test_parse_duration():
     assert parse_duration("15m") == 900 and parse_duration("30s") == 30
     assert parse_duration("1h") == 3600 and parse_duration("250ms") == 0.25

@@ -34,7 +34,7 @@ def _is_warc(path: Path) -> bool:
 
 
 def read_bytes_as(data: bytes, source: str, kind: str, max_bytes: int,
-                  url: str | None = None) -> Iterator[Item]:
+                  url: str | None = None, allow_private: bool = False) -> Iterator[Item]:
     """Parse bytes already in hand as `kind` (text, html, jsonl, feed)."""
     try:
         if kind == "jsonl":
@@ -44,7 +44,8 @@ def read_bytes_as(data: bytes, source: str, kind: str, max_bytes: int,
         if kind == "feed":
             from newsreel.sources.feeds import parse_feed_bytes
 
-            yield from parse_feed_bytes(data, source, max_bytes=max_bytes)
+            yield from parse_feed_bytes(data, source, max_bytes=max_bytes,
+                                        allow_private=allow_private)
             return
         text = bytes_to_text(data, max_bytes)
         if kind == "html":
@@ -118,7 +119,8 @@ def read_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool =
         kind = "text"
     elif "json" in ctype:
         kind = "jsonl"
-    yield from read_bytes_as(resp.content, url, kind, max_bytes, url=url)
+    yield from read_bytes_as(resp.content, url, kind, max_bytes, url=url,
+                             allow_private=allow_private)
 
 
 def read_inputs(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,

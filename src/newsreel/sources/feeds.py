@@ -4,9 +4,9 @@ Each item becomes one article: its full content when the feed carries it
 (`content:encoded`, Atom `content`), else the page at its link, fetched with
 `sources.url.fetch` (timeouts, size cap, redirects checked, private hosts
 refused unless allowed), one request per host per `delay` seconds, and only
-where the host's robots.txt allows it (urllib.robotparser; a robots.txt that
-is missing allows everything, one that cannot be read blocks the host for the
-run, as RFC 9309 asks). An item with neither content nor link falls back to
+where the host's robots.txt allows it (urllib.robotparser, re-read daily; a robots.txt
+that is missing allows everything, one that cannot be read blocks the host,
+as RFC 9309 asks). An item with neither content nor link falls back to
 its summary. Items the caller has already seen (`seen(item_key)`) are
 skipped before anything is fetched.
 """
@@ -90,18 +90,21 @@ class HostGate:
 
 
 class RobotsCache:
-    """robots.txt per origin, fetched once per run under the same fetch rules."""
+    """robots.txt per origin under the same fetch rules, kept for `ttl` seconds
+    (a day: RFC 9309 asks for no more)."""
 
-    def __init__(self) -> None:
-        self._rules: dict[str, RobotFileParser | bool] = {}
+    def __init__(self, ttl: float = 86400.0) -> None:
+        self.ttl = ttl
+        self._rules: dict[str, tuple[float, RobotFileParser | bool]] = {}
 
     def allowed(self, url: str, fetcher: Callable[..., Any], **fetch_args: Any) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        rules = self._rules.get(origin)
-        if rules is None:
-            rules = self._load(origin, fetcher, **fetch_args)
-            self._rules[origin] = rules
+        cached = self._rules.get(origin)
+        if cached is None or time.monotonic() - cached[0] > self.ttl:
+            cached = (time.monotonic(), self._load(origin, fetcher, **fetch_args))
+            self._rules[origin] = cached
+        rules = cached[1]
         if isinstance(rules, bool):
             return rules
         return rules.can_fetch(ROBOTS_AGENT, url)
