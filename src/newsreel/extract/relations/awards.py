@@ -390,6 +390,10 @@ def mention_of(ctx: DocContext, tok: Token) -> Mention | None:
         ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
         if ent is not None and len(ent) >= 2 and ctx.mention_at(ent.start) is None:
             return Mention(ent.start, ent.end, "person", ent.text, "ner")
+    if tok.pos_ == "PROPN" and ctx.mention_at(tok.i) is None and tok.text[:1].isupper():
+        full = _full_name(ctx, tok.text)  # "DiCaprio, who lost out on ..."
+        if full:
+            return Mention(tok.i, tok.i + 1, "person", full, "alias")
     return None
 
 
@@ -437,10 +441,20 @@ def full_person(ctx: DocContext, m: Mention) -> Mention:
     """ "Leigh" -> the article's "Mike Leigh" when the model left the surname alone."""
     if " " in m.name or m.type != "person" and m.source != "ner":
         return m
+    full = _full_name(ctx, m.name)
+    return Mention(m.start, m.end, "person", full, m.source) if full else m
+
+
+def _full_name(ctx: DocContext, surname: str) -> str | None:
+    """The article's full name for a bare surname, from person mentions or the model's
+    PERSON entities (the mention layer sometimes files a name under another type)."""
     for o in ctx.mentions:
-        if o.type == "person" and o.name.endswith(" " + m.name):
-            return Mention(m.start, m.end, "person", o.name, m.source)
-    return m
+        if o.type == "person" and o.name.endswith(" " + surname):
+            return o.name
+    for e in ctx.doc.ents:
+        if e.label_ == "PERSON" and len(e) in (2, 3) and e.text.endswith(" " + surname):
+            return e.text
+    return None
 
 
 def mentions_of(ctx: DocContext, tok: Token) -> list[Mention]:
@@ -1083,7 +1097,9 @@ def _win_verb(f: Finder, tok: Token, lemma: str) -> None:
     works, people = for_phrase(ctx, [tok, *objs], {s.name for s in subs})
     if prior and not works:
         works = [p for p in prior if p.type in WORK_TYPES]
-    if people and all(s.type in WORK_TYPES for s in subs):
+    personal = any(PERSON_CATEGORY & set(c.text.replace("-", " ").split()) for c in cats)
+    if people and (all(s.type in WORK_TYPES for s in subs) or personal and all(
+            s.source in ("title", "ner") or s.type in WORK_TYPES for s in subs)):
         # "Vera Drake scored best director for Mike Leigh"
         f.emit("award_received", people, f.award_for(tok), cats or [None], tok,
                works=subs, conf=0.8)
