@@ -405,21 +405,39 @@ def test_seeds_one_film_each_person_once(sqlite_db, extractor):
         assert us[0]["documents"] == 2
 
 
-@pytest.mark.xfail(reason="extraction does not yet find Saskia Vellacourt in 01 and 02 "
-                   "(issue 3 is improving it); resolution itself is tested above", strict=False)
-def test_glasshouse_real_extraction(sqlite_db, extractor):
-    """The same expectations on the extractor's own records (depends on extraction)."""
+@pytest.fixture
+def real_glasshouse(sqlite_db, extractor):
     engine = open_engine(sqlite_db)
     ingest_articles(engine, read_inputs([str(STORY)]), extractor)
-    with engine.connect() as conn:
+    return engine
+
+
+def test_glasshouse_real_extraction_date_and_the_other_vellacourt(real_glasshouse):
+    """On the extractor's own records: the move of the US date, one film across
+    the articles, and the rower kept apart from the film."""
+    with real_glasshouse.connect() as conn:
+        d = dossier(conn, "Glasshouse")
+        us = [f for f in d["facts"]["release_date"] if f["qualifiers"].get("region") == "US"]
+        assert [f["object"] for f in us] == ["2026-04-24"]
+        assert d["conflicts"] == []
+        (h,) = [h for h in d["history"] if h["relation"] == "release_date"]
+        assert h["summary"].startswith("first reported 2025-06-02 by Screenline as 2026-02-13")
+        assert h["summary"].endswith("moved to 2026-04-24 by Marquee Report on 2025-10-28")
+        assert d["documents"] >= 2
         names = people(conn)
         assert "Gideon Vellacourt" in names
+        assert {c["subject"] for c in person(conn, "Gideon Vellacourt")["credits"]} <= {
+            "Blades Up", "Fane"}  # "Fane": the extractor's title for Blades Up (issue 3)
+
+
+@pytest.mark.xfail(reason="extraction does not yet name Saskia Vellacourt in 01 (it types "
+                   "'Vellacourt' as a company) nor credit her in 02/04 (issue 3)", strict=False)
+def test_glasshouse_real_extraction_lead_in_three_forms(real_glasshouse):
+    with real_glasshouse.connect() as conn:
+        names = people(conn)
         assert "Saskia Vellacourt" in names
         assert not {"Sas Vellacourt", "Vellacourt"} & set(names)
-        d = dossier(conn, "Glasshouse")
-        assert "Saskia Vellacourt" in cast_names(d)
-        assert {c["subject"] for c in person(conn, "Gideon Vellacourt")["credits"]} <= {
-            "Blades Up"}
+        assert cast_names(dossier(conn, "Glasshouse")).count("Saskia Vellacourt") == 1
 
 
 def test_fixture_bodies_are_the_real_articles():

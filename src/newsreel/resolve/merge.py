@@ -17,7 +17,7 @@ from newsreel.model import RELATIONS, Record
 from newsreel.names import name_key
 from newsreel.resolve.entities import Resolver
 from newsreel.resolve.keys import fact_key, fact_slot, refine_release_type
-from newsreel.resolve.namekeys import WORK_TYPES
+from newsreel.resolve.namekeys import WORK_TYPES, canonical_name
 from newsreel.store import schema
 from newsreel.store.db import now
 from newsreel.store.upsert import insert_ignore
@@ -48,15 +48,58 @@ def _characters(record: Record) -> set[str]:
     return {c for c in chars if c and c not in people}
 
 
+def _work_named(conn: Connection, record: Record, name: str) -> str | None:
+    """The work type of a known work with exactly this name (in this record, else
+    in the store), for a name the record typed as a company."""
+    key = name_key(name)
+    for ent in record.entities:
+        if ent.type in WORK_TYPES and name_key(ent.name) == key:
+            return ent.type
+    for fact in record.facts:
+        if fact.subject_type in WORK_TYPES and name_key(fact.subject) == key:
+            return fact.subject_type
+    e = schema.entities
+    row = conn.execute(select(e.c.type).where(e.c.type.in_(WORK_TYPES), e.c.key == key)
+                       .limit(1)).first()
+    return row.type if row else None
+
+
+def _retype(conn: Connection, record: Record) -> dict[str, str]:
+    """Repairs of entity types the resolver can make safely: a name the record
+    uses as a character is a character, not a person; a "company" with the exact
+    name of a known work, used in no company relation here and unknown to the
+    organizations gazetteer, is that work."""
+    chars = _characters(record)
+    org_used = {name_key(f.object) for f in record.facts
+                if RELATIONS.get(f.relation, (None, ""))[1] == "organization"}
+    org_used |= {name_key(f.subject) for f in record.facts}
+    out: dict[str, str] = {}
+    for ent in record.entities:
+        key = name_key(ent.name)
+        if ent.type == "person" and key in chars:
+            out[ent.name] = "character"
+        elif ent.type == "organization" and key not in org_used \
+                and canonical_name("organization", ent.name) == ent.name.strip() \
+                and not _known_org(ent.name):
+            work = _work_named(conn, record, ent.name)
+            if work:
+                out[ent.name] = work
+    return out
+
+
+def _known_org(name: str) -> bool:
+    from newsreel.extract.gazetteer import gazetteer
+
+    return gazetteer("organization").lookup(name) is not None
+
+
 def merge_record(conn: Connection, doc_id: str, record: Record) -> MergeCounts:
     counts = MergeCounts()
     res = Resolver(conn, doc_id)
-    chars = _characters(record)
+    retyped = _retype(conn, record)
     ents = []
     for ent in record.entities:
-        etype = "character" if ent.type == "person" and name_key(ent.name) in chars \
-            else ent.type
-        ents.append((etype, ent))
+        ents.append((retyped.get(ent.name, ent.type), ent))
     declared = {ent.name: etype for etype, ent in ents}
     ids: dict[tuple[str, str], int] = {}
 
