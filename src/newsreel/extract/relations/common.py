@@ -142,6 +142,8 @@ def work_of(ctx: DocContext, tok: Token, arg: Token | None) -> Mention | None:
     """The work a verb is about, given its subject or object `arg`: a work named in
     it; "the film" -> the document's main work; with no argument, the nearest
     work in the sentence, else the main work when the sentence says "the film"."""
+    if arg is not None and arg.lower_ == "it" and arg.dep_ in ("nsubj", "nsubjpass"):
+        return work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i, sentences=1)
     if arg is not None and arg.lower_ not in ("which", "that", "it"):
         found = ctx.mentions_in(arg.left_edge.i, arg.right_edge.i + 1, WORK_TYPES)
         if found:
