@@ -48,6 +48,7 @@ from newsreel.store.upsert import insert_ignore
 
 MAX_HOPS = 5
 MAX_WORKS = 8
+MAX_CANDIDATES = 500  # namesakes considered for a surname (a bound, not a scan)
 
 
 class Resolver:
@@ -104,8 +105,8 @@ class Resolver:
     def _by_index(self, etype: str, kind: str, key: str) -> list[int]:
         k = schema.entity_keys
         return list(dict.fromkeys(self.conn.execute(
-            select(k.c.entity_id).where(k.c.type == etype, k.c.kind == kind, k.c.key == key))
-            .scalars()))
+            select(k.c.entity_id).where(k.c.type == etype, k.c.kind == kind, k.c.key == key)
+            .limit(MAX_CANDIDATES)).scalars()))
 
     def _keys_of(self, ids: list[int], kind: str) -> dict[int, set[str]]:
         k = schema.entity_keys
