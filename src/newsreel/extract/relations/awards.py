@@ -50,7 +50,9 @@ WIN_VERBS = {"win", "take", "scoop", "collect", "pick", "claim", "bag", "grab", 
              "lift", "net", "snag", "nab", "capture", "carry"}
 NAME_VERBS = {"name", "declare", "crown", "vote", "award", "give", "hand", "present"}
 NOMINATION_VERBS = {"nominate", "shortlist", "short-list", "recognise", "recognize"}
+TRIGGER_LEMMAS: set[str] = set()  # filled below: verbs whose facts a hedge cancels
 COMPETE_VERBS = {"compete", "vie", "battle", "contend", "head", "go"}
+TRIGGER_LEMMAS.update(WIN_VERBS | NAME_VERBS | NOMINATION_VERBS)
 HEDGE_LEMMAS = {"tip", "bet", "predict", "expect", "believe", "rumour", "rumor", "speculate",
                 "tout", "fancy", "hope", "forecast", "wager", "think", "suggest"}
 HEDGE_WORDS = {"favourites", "favorites", "likely", "unlikely",
@@ -527,6 +529,10 @@ def _subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
             for s in subj:
                 if s.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
                     m = mention_of(ctx, v.head)  # the antecedent, not its conjuncts
+                    if m is None and s.lower_ == "who" and v.head.pos_ == "PROPN" and \
+                            v.head.text[:1].isupper() and v.head.dep_ in ("nsubj", "nsubjpass"):
+                        h = v.head  # "DiCaprio, who lost out ...": "who" names a person
+                        m = Mention(h.i, h.i + 1, "person", h.text, "ner")
                     return [full_person(ctx, m)] if m is not None else []
                 found = mentions_of(ctx, s)
                 if found:
@@ -821,9 +827,8 @@ def _sentence(f: Finder, sent: Span) -> None:
             continue
         if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN"):
             continue
-        if filtered(tok) and lemma not in ("nominee",):
-            if lemma in WIN_VERBS | NAME_VERBS | NOMINATION_VERBS or low in NOMINATION_NOUNS:
-                continue
+        if (lemma in TRIGGER_LEMMAS or low in NOMINATION_NOUNS) and filtered(tok):
+            continue
         if tok.pos_ in ("VERB", "AUX"):
             _verb(f, tok, lemma, seen_cat)
         elif low in ("nomination", "nominations", "nod", "nods"):
