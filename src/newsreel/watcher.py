@@ -105,6 +105,11 @@ class Watcher:
         self._pending: list[dict[str, Any]] = []  # webhook posts to retry
         self._client = httpx.Client(timeout=timeout, follow_redirects=False)
 
+    @property
+    def failing(self) -> list[str]:
+        """Feeds whose last poll failed."""
+        return [f for f in self.feeds if self._failures.get(f)]
+
     def close(self) -> None:
         self._client.close()
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from newsreel.cli import (
+    EXIT_FAILED,
     EXIT_USAGE,
     DbOpt,
     check_format,
@@ -71,7 +72,8 @@ def register(app: typer.Typer) -> None:
         Conditional GET (ETag, Last-Modified) each round; items already
         ingested are not fetched again. A feed that is down, slow or malformed
         gets one line on stderr and backs off; the others go on. Ctrl-C stops
-        cleanly with a summary (exit 130)."""
+        cleanly with a summary (exit 130). With --once or --max-polls the exit
+        status is 1 when a feed still failed on its last try."""
         from newsreel.extract import Extractor
         from newsreel.watcher import Watcher, parse_duration
 
@@ -99,6 +101,8 @@ def register(app: typer.Typer) -> None:
         finally:
             watcher.close()
         err.print(stats.text(), markup=False)
+        if watcher.failing:  # some feeds failed on their last try (the others went on)
+            raise typer.Exit(EXIT_FAILED)
 
     @app.command()
     def changes(
