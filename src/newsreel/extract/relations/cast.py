@@ -277,6 +277,15 @@ def extract(ctx: DocContext) -> None:
                                          if char and len(works) == 1 else None,
                                          confidence=0.75)
                 continue
+        # "The cast included A, B and C", "the ensemble features A and B"
+        if low in ("cast", "ensemble", "line-up", "lineup") and tok.i + 2 < len(doc) and \
+                doc[tok.i + 1].lemma_ in ("include", "feature", "comprise", "be") and \
+                person_at(ctx, tok.i + 2) and not hedged(tok.sent):
+            work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
+            if work is not None:
+                for p in person_list_after(ctx, tok.i + 2):
+                    ctx.add_fact(work, "cast_member", p, tok, confidence=0.8)
+            continue
         # "The supernatural mystery stars A as C, ... and B as D" (parsed as a noun)
         if low in ("stars", "starred", "co-stars") and tok.pos_ != "VERB" and \
                 person_at(ctx, tok.i + 1) and tok.i > 0:
