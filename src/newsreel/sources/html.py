@@ -30,7 +30,7 @@ def parse_html(html: str, source: str, url: str | None = None) -> Article:
         raise SourceError("no article text found in the HTML")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = (data.get("text") or "").strip()
-    if not body:
+    if not any(c.isalnum() for c in body):  # nothing, or only leftover markup like "<<>>"
         raise SourceError("no article text found in the HTML")
     authors = [a.strip() for a in re.split(r";|,| and ", data.get("author") or "") if a.strip()]
     return Article(
