@@ -301,3 +301,13 @@ def test_box_office_subject_without_a_film_noun(run):
     assert [(f[0], f[2]) for f in rel(facts, "box_office")] == [("The Marrow Lamp",
                                                                  "USD 21500000")]
     assert ("The Marrow Lamp", "distributor", "Tanager Films", {}) in facts
+
+
+def test_streamer_as_distributor_is_not_a_streaming_release(run):
+    facts = run("Netflix will open the drama Tidewrack for a one-week theatrical run in the US "
+                "and UK on October 2; it then hits Netflix globally on October 16.", "2026-07-21")
+    got = {(f[2], f[3].get("region"), f[3].get("release_type"))
+           for f in rel(facts, "release_date")}
+    assert got == {("2026-10-02", "US", "limited"), ("2026-10-02", "GB", "limited"),
+                   ("2026-10-16", None, "streaming")}
+    assert {f[2] for f in rel(facts, "distributor")} == {"Netflix"}

@@ -83,8 +83,8 @@ def extract(ctx: DocContext) -> None:
             for k in range(j, min(len(doc), j + 5)):  # "Columbia/Sony", "the London-based X"
                 org = _org_or_broadcaster(ctx, k)
                 if org is not None or doc[k].is_punct and doc[k].text not in ("-", "/") or \
-                        doc[k].pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
-                    break
+                        doc[k].pos_ in ("VERB", "AUX", "ADP", "CCONJ") and doc[k - 1].text != "-":
+                    break  # ... but "the London-based X" goes on
             tokens = clause_tokens(tok)
             if org and not negated_clause(tokens, tok):
                 _add(ctx, subject_work(ctx, tok), org, tok, 0.85)

@@ -104,8 +104,8 @@ def amounts(ctx: DocContext) -> list[Amount]:
             num, scale = glued.group(1), SCALES[glued.group(2).lower()]
         elif not NUMBER.match(num):
             continue
-        elif end < len(doc) and doc[end].lower_ in SCALES:
-            scale = SCALES[doc[end].lower_]
+        elif end < len(doc) and doc[end].lower_.rstrip(".") in SCALES:
+            scale = SCALES[doc[end].lower_.rstrip(".")]  # "m." at a sentence end
             end += 1
         try:
             value = float(num.replace(",", "")) * scale

@@ -64,8 +64,7 @@ TYPE_WORDS = [
     ("tv", {"airs", "air", "aired", "airing", "broadcast", "broadcasts", "channel", "bbc one",
             "itv", "channel 4", "terrestrial", "free-to-air"}),
     ("streaming", {"streaming", "streamer", "stream", "streams", "digital", "digitally",
-                   "online", "svod", "netflix", "disney+", "hulu", "prime", "apple", "max",
-                   "peacock", "paramount+", "mubi"}),
+                   "online", "svod"}),
     ("theatrical", {"cinemas", "cinema", "theaters", "theatres", "theater", "theatre",
                     "theatrical", "theatrically", "multiplexes", "big-screen", "screens"}),
 ]
@@ -123,14 +122,20 @@ def _verb_of(tok: Token) -> Token:
     return v
 
 
+STREAMERS = {"netflix", "disney+", "hulu", "prime", "apple", "max", "peacock", "paramount+",
+             "mubi", "shudder", "britbox", "iplayer", "now"}
+
+
 def _release_type(tokens: list[Token], ctx: DocContext) -> str | None:
     words = {t.lower_ for t in tokens}
-    texts = " ".join(t.lower_ for t in tokens)
-    for t in tokens:  # "hits Parallax+": a streamer named with a plus sign
-        if t.text.endswith("+") and len(t.text) > 1:
+    texts = "".join(t.text_with_ws for t in tokens).lower()
+    words.difference_update(STREAMERS)
+    for t in tokens:  # "hits Netflix", "on Parallax+": a streamer as the place of release
+        if (t.lower_ in STREAMERS or t.text.endswith("+") and len(t.text) > 1) and \
+                t.dep_ not in ("nsubj", "nsubjpass", "poss", "compound"):
             words.add("streaming")
     for rtype, cues in TYPE_WORDS:
-        if words & cues or any(" " in c and c in texts for c in cues):
+        if words & cues or any((" " in c or "-" in c) and c in texts for c in cues):
             if rtype == "tv" and "series" not in words and words & {"channel"} and \
                     words & {"streamer", "streaming"}:
                 continue
@@ -433,9 +438,10 @@ def _lineup(ctx: DocContext, tok: Token) -> None:
         work = None
         for c in verb.children:
             if c.dep_ in ("nsubj", "attr") and work is None:
-                work = next((ctx.mention_at(t.i) for t in c.subtree if ctx.mention_at(t.i)
-                             is not None and ctx.mention_at(t.i).type in ("film", "tv_series")),
-                            None)
+                own = ctx.mention_at(c.i)
+                work = own if own is not None and own.type in ("film", "tv_series") else next(
+                    (ctx.mention_at(t.i) for t in c.subtree if ctx.mention_at(t.i) is not None
+                     and ctx.mention_at(t.i).type in ("film", "tv_series")), None)
         if name and work:
             ctx.add_fact(work, "screened_at", name, sent_ev(ctx, tok), confidence=0.7,
                          object_type="festival")
