@@ -55,7 +55,7 @@ BEFORE_WORDS = {
     ("creator", "of"), ("release", "of"), ("screening", "of"), ("remake", "of"),
 }
 BEFORE_VERBS = {"directed", "wrote", "produced", "co-wrote", "scripted", "helmed",
-                "directs", "starring", "co-starring", "headlines", "headlined", "fronts",
+                "directs", "headlines", "headlined", "fronts",
                 "dated", "slated", "greenlit", "titled", "entitled", "called", "scored",
                 "acquired", "shelved", "re-dated", "retitled", "helm", "helming", "direct",
                 "directing", "co-direct", "headline", "front", "adapting"}
@@ -332,6 +332,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         first = doc[start]
         if first.lower_ in PRONOUNS or first.pos_ == "PRON" and end - start == 1:
             return
+        if end - start == 1 and first.pos_ == "ADJ" and strength < 0.8:
+            return  # "Icelandic composer ..."
         if end - start == 1 and (first.ent_type_ in ("NORP", "DATE") or first.ent_type_ in (
                 "GPE", "LOC") and (strength < 0.6 or first.text in countries())):
             return

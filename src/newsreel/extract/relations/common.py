@@ -125,7 +125,13 @@ def recent_work(ctx: DocContext, i: int, sentences: int = 2) -> Mention | None:
             break
         if m.type in WORK_TYPES and m.start >= floor and not in_known_for(doc[m.start]):
             best = m
-    return best or main_work(ctx)
+    main = main_work(ctx)
+    if best is None or main is None:
+        return best or main
+    counts = Counter(m.name for m in ctx.mentions if m.type in WORK_TYPES)
+    if counts[main.name] >= 3 and counts[main.name] >= 2 * counts[best.name]:
+        return main  # an article about one film: "the drama" is that film
+    return best
 
 
 def in_known_for(tok: Token) -> bool:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsreel.extract.context import DocContext, Mention
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.relations.common import (
     hedged,
     negated,
     person_at,
     person_list_after,
+    recent_work,
     work_before,
 )
 from newsreel.extract.relations.common import (
@@ -22,6 +23,7 @@ from newsreel.extract.relations.common import (
 )
 
 VERB_ROLES = {
+    "make": "director",
     "direct": "director", "helm": "director", "write": "screenwriter", "co-write": "screenwriter",
     "script": "screenwriter", "pen": "screenwriter", "produce": "producer",
     "compose": "composer", "score": "composer",
@@ -128,7 +130,23 @@ def extract(ctx: DocContext) -> None:
             if not people:
                 continue
             obj = next((c for v in verbs for c in v.children if c.dep_ == "dobj"), None)
-            work = _work_of(ctx, tok, obj)
+            if obj is not None and obj.lower_ in ("which", "that") and tok.dep_ == "relcl":
+                work = ctx.mention_at(tok.head.i)  # "Tidewrack, which W directed"
+                if work is None or work.type not in WORK_TYPES:
+                    work = _apposed_work(ctx, tok.head)
+            elif obj is not None and obj.lower_ in ("score", "music", "soundtrack") and \
+                    lemma in ("write", "compose"):
+                work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
+                roles = {"composer"}
+            elif obj is not None and obj.lower_ == "it":
+                work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i, sentences=1)
+            elif obj is None and tok.dep_ == "relcl":  # "a thriller she is writing now"
+                work = _apposed_work(ctx, tok.head)
+            else:
+                work = _work_of(ctx, tok, obj)
+                if lemma == "make" and (obj is None or not ctx.mentions_in(
+                        obj.left_edge.i, obj.right_edge.i + 1, WORK_TYPES)):
+                    continue  # "made a comeback", "made $20m": only "made <a work>"
             if work is None:
                 continue
             for p in people:
@@ -137,11 +155,12 @@ def extract(ctx: DocContext) -> None:
                 if any(v.lemma_.lower() == "star" for v in verbs):
                     ctx.add_fact(work, "cast_member", p, tok, confidence=0.8)
         # "the debut feature from P", "the new film from P"
-        elif tok.lower_ == "from" and tok.i > 0 and doc[tok.i - 1].lower_ in FILM_NOUNS and \
-                person_at(ctx, tok.i + 1) and not hedged(tok.sent):
+        elif tok.lower_ in ("from", "by") and tok.i > 0 and doc[tok.i - 1].lower_ in FILM_NOUNS \
+                and _person_after_descriptors(ctx, tok.i + 1) and not hedged(tok.sent):
             work = work_before(ctx, tok.i, tok.sent)
             if work is not None and work.type in ("film", "tv_series"):
-                ctx.add_fact(work, "director", person_at(ctx, tok.i + 1), tok, confidence=0.7)
+                ctx.add_fact(work, "director", _person_after_descriptors(ctx, tok.i + 1), tok,
+                             confidence=0.7)
         # "X director P", "director P", "the film's director, P"
         elif tok.lower_ in NOUN_ROLES and not hedged(tok.sent):
             role = NOUN_ROLES[tok.lower_]
@@ -170,6 +189,30 @@ ORG_WORDS = {"Pictures", "Films", "Film", "Studios", "Studio", "Entertainment", 
              "Animation", "Distribution", "Network", "Channel", "Records", "Press", "Books"}
 
 
+def _apposed_work(ctx: DocContext, noun: Token) -> Mention | None:
+    """The work a film noun stands in apposition to: "The Quota, a thriller ..."."""
+    if noun.dep_ == "appos":
+        m = ctx.mention_at(noun.head.i)
+        if m is not None and m.type in WORK_TYPES:
+            return m
+    m = ctx.mention_at(noun.i)
+    return m if m is not None and m.type in WORK_TYPES else None
+
+
+def _person_after_descriptors(ctx: DocContext, i: int) -> Mention | None:
+    """A person after up to four descriptors: "the late director Aldo Verrecchia",
+    "Argentine director Julián Ferrabosco"."""
+    doc = ctx.doc
+    for j in range(i, min(len(doc), i + 5)):
+        p = person_at(ctx, j)
+        if p is not None:
+            return p
+        t = doc[j]
+        if t.is_punct or not (t.text.islower() or t.pos_ == "ADJ" or t.ent_type_ == "NORP"):
+            return None
+    return None
+
+
 def _name_after(ctx: DocContext, i: int) -> list[Mention]:
     """After "directed by", a name the model took for an organization is a person."""
     m = ctx.mention_at(i)
@@ -196,6 +239,11 @@ def _possessive_directors(ctx: DocContext) -> None:
         if m.type != "person" or m.name not in makers or m.end + 2 >= len(doc):
             continue
         if doc[m.end].text not in ("'s", "’s", "'"):
+            continue
+        direct = ctx.mention_at(m.end + 1)
+        if direct is not None and direct.type in ("film", "tv_series") and \
+                direct.start == m.end + 1:  # "Julián Ferrabosco's Ash Country"
+            ctx.add_fact(direct, "director", m, doc[m.start], confidence=0.7)
             continue
         j = m.end + 1
         while j < len(doc) and j < m.end + 5 and doc[j].lower_ not in FILM_NOUNS:

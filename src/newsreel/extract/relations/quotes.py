@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext
@@ -75,7 +76,8 @@ class _Tokens:
 
     def __init__(self, ctx: DocContext) -> None:
         self.doc = ctx.doc
-        self.starts = [t.idx for t in ctx.doc]
+        self.text = ctx.doc.text  # Doc.text joins every token: build it once
+        self.starts = ctx.doc.to_array([IDX]).tolist()
 
     def at(self, char: int) -> int:
         """The token containing (or starting right after) character `char`."""
@@ -104,7 +106,7 @@ def _title_like(words: list[str]) -> bool:
 
 
 def _is_quote(ctx: DocContext, span: MarkSpan, toks: _Tokens) -> bool:
-    text = ctx.doc.text[span.start:span.end]
+    text = toks.text[span.start:span.end]
     words = _words(text)
     if len(words) < MIN_WORDS:
         return False
@@ -143,7 +145,7 @@ def _split_join(ctx: DocContext, sp: Speakers, toks: _Tokens, a: MarkSpan, b: Ma
     """Whether b continues a across an attribution: `"…," she said. "…"`."""
     if not a.closed or a.paragraph != b.paragraph:
         return False
-    between = ctx.doc.text[a.close:b.open]
+    between = toks.text[a.close:b.open]
     words = between.split()
     if not words or len(words) > 20:
         return False
@@ -151,7 +153,7 @@ def _split_join(ctx: DocContext, sp: Speakers, toks: _Tokens, a: MarkSpan, b: Ma
     inner = body.rstrip(".,:;")
     if any(c in inner for c in ".!?"):
         return False  # a full sentence between: two quotes
-    head = ctx.doc.text[a.start:a.end].rstrip()
+    head = toks.text[a.start:a.end].rstrip()
     if not (head.endswith((",", "\u2014", "-", "\u2013")) or body[:1].islower()):
         return False
     i, j = _tokens_between(toks, a.close, b.open)
@@ -162,7 +164,7 @@ def _after_region(ctx: DocContext, sp: Speakers, toks: _Tokens, g: Group,
                   next_open: int | None) -> tuple[int, int] | None:
     doc = ctx.doc
     i = toks.at(g.last.close)
-    if g.last.close >= len(doc.text) or i >= len(doc):
+    if g.last.close >= len(toks.text) or i >= len(doc):
         return None
     j = i
     limit = min(len(doc), i + MAX_ATTRIBUTION)
@@ -179,7 +181,7 @@ def _after_region(ctx: DocContext, sp: Speakers, toks: _Tokens, g: Group,
     if region[-1].text == ":" or next_open is not None and j < len(doc) and \
             doc[j].idx >= next_open and region[-1].text in (":",):
         return None  # it introduces the next quote
-    content = doc.text[g.last.start:g.last.end].rstrip()
+    content = toks.text[g.last.start:g.last.end].rstrip()
     first = next((t for t in region if not t.is_punct), None)
     if first is None:
         return None
@@ -202,15 +204,13 @@ def _before_region(ctx: DocContext, sp: Speakers, toks: _Tokens, g: Group,
             j -= 1
         if j < 0 or doc[j].text != ":" or doc[j].idx < prev_close:
             return None
-        start = doc[j].sent.start
+        start = sp.sents[sp.sent_of[j]].start
         k = j
         while k > start and not doc[k - 1].text.endswith(("\n",)) and doc[k - 1].idx \
                 >= prev_close:
             k -= 1
         return k, j
-    sent_start = doc[o - 1].sent.start if not doc[o].is_sent_start else doc[o].sent.start
-    if doc[o].is_sent_start and o > 0:
-        sent_start = doc[o - 1].sent.start
+    sent_start = sp.sents[sp.sent_of[o - 1]].start
     k = o
     while k > sent_start and "\n" not in doc[k - 1].text and doc[k - 1].idx >= prev_close:
         k -= 1
@@ -416,8 +416,8 @@ def extract(ctx: DocContext) -> None:
     doc = ctx.doc
     if len(doc) == 0:
         return
-    text = doc.text
     toks = _Tokens(ctx)
+    text = toks.text
     spans = [s for s in scan(text) if _is_quote(ctx, s, toks)]
     if not spans:
         return
@@ -425,7 +425,7 @@ def extract(ctx: DocContext) -> None:
     for s in spans:
         for i in range(toks.at(s.open), toks.before(s.close)):
             in_quote[i] = True
-    sp = Speakers(ctx, in_quote)
+    sp = Speakers(ctx, in_quote, text)
 
     groups: list[Group] = []
     for s in spans:

@@ -13,9 +13,12 @@ the whole document; nothing is re-parsed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IDX, LOWER, ORTH, POS
 from spacy.tokens import Span, Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
@@ -122,9 +125,20 @@ class SentInfo:
 
 
 class Speakers:
-    def __init__(self, ctx: DocContext, in_quote: list[bool]) -> None:
+    def __init__(self, ctx: DocContext, in_quote: list[bool], text: str | None = None,
+                 ) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
+        self.text = text if text is not None else ctx.doc.text
+        # token attributes as arrays, so that whole-document passes touch
+        # only the tokens they need (a spaCy Token object is costly to make)
+        arr = ctx.doc.to_array([POS, ORTH, LOWER, IDX])
+        self._orth = arr[:, 1]
+        self._idx = arr[:, 3].tolist()
+        propn = ctx.doc.vocab.strings["PROPN"]
+        self._propn = numpy.nonzero(arr[:, 0] == propn)[0].tolist()
+        pron = {ctx.doc.vocab.strings[w] for w in GENDER_PRONOUNS}
+        self._pronouns = [i for i, h in enumerate(arr[:, 2].tolist()) if h in pron]
         self.in_quote = in_quote
         self.sents: list[Span] = list(self.doc.sents)
         self.sent_of = [0] * len(self.doc)
@@ -163,8 +177,9 @@ class Speakers:
         subject of a verb ("Wilhelmina Okafor-Sand directed the chiller")."""
         doc, ctx = self.doc, self.ctx
         out: list[Mention] = []
-        for tok in doc:
-            if tok.pos_ != "PROPN" or self.in_quote[tok.i] or not tok.text[:1].isupper():
+        for i in self._propn:
+            tok = doc[i]
+            if self.in_quote[i] or not tok.text[:1].isupper():
                 continue
             if tok.dep_ not in SUBJ_DEPS and tok.ent_type_ != "PERSON":
                 continue
@@ -272,12 +287,10 @@ class Speakers:
 
     def _occurrences(self, surface: str) -> list[int]:
         if surface not in self._occ_cache:
-            doc = self.doc
             first = surface.split("-")[0]
-            out = []
-            for t in doc:
-                if t.text == first and doc.text.startswith(surface, t.idx):
-                    out.append(t.i)
+            h = self.doc.vocab.strings[first]
+            out = [i for i in numpy.nonzero(self._orth == h)[0].tolist()
+                   if self.text.startswith(surface, self._idx[i])]
             self._occ_cache[surface] = out
         return self._occ_cache[surface]
 
@@ -336,8 +349,11 @@ class Speakers:
                 continue
             name = next(iter(names))
             first = self.by_sent[k][0].start
-            for t in sent:
-                if t.i > first and not self.in_quote[t.i] and t.lower_ in GENDER_PRONOUNS:
+            j = bisect.bisect_right(self._pronouns, first)
+            while j < len(self._pronouns) and self._pronouns[j] < sent.end:
+                t = self.doc[self._pronouns[j]]
+                j += 1
+                if not self.in_quote[t.i]:
                     vote(name, GENDER_PRONOUNS[t.lower_])
             if k + 1 < len(self.sents) and not self.by_sent[k + 1]:
                 for t in self.sents[k + 1]:
