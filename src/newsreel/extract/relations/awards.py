@@ -172,9 +172,9 @@ def main_award(ctx: DocContext, awards: list[AwardMention]) -> str | None:
     lead = [a for a in awards if a.start < lead_end]
     if lead:
         counts[lead[0].name] += 3
-    first_line = ctx.doc.text.find("\n")
+    first_line = next((t.i for t in ctx.doc if "\n" in t.text or "\n" in t.whitespace_), 0)
     for a in awards:  # the headline
-        if first_line > 0 and ctx.doc[a.start].idx < first_line:
+        if a.start < first_line:
             counts[a.name] += 2
     return counts.most_common(1)[0][0]
 
@@ -487,8 +487,8 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
     def same_line(found: list[Mention]) -> list[Mention]:
         out = []
         for m in found:
-            lo, hi = sorted((doc[min(m.end, len(doc) - 1)].idx, verb.idx))
-            if "\n" not in doc.text[lo:hi]:
+            lo, hi = sorted((min(m.end, len(doc) - 1), verb.i))
+            if not any("\n" in t.text or "\n" in t.whitespace_ for t in doc[max(0, lo - 1):hi]):
                 out.append(m)
         return out
 
