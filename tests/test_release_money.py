@@ -311,3 +311,17 @@ def test_streamer_as_distributor_is_not_a_streaming_release(run):
     assert got == {("2026-10-02", "US", "limited"), ("2026-10-02", "GB", "limited"),
                    ("2026-10-16", None, "streaming")}
     assert {f[2] for f in rel(facts, "distributor")} == {"Netflix"}
+
+
+def test_currency_words_and_earnings(run):
+    facts = run("The animated film Howl's Castle set a Japanese box office record, taking 1.5bn "
+                "yen (£7.7m) in its first two days. The actor Gerard Lemaire made 3.35m euros "
+                "(£2.31m) last year, making him the best-paid star in France.")
+    assert [(f[0], f[2], f[3].get("region")) for f in rel(facts, "box_office")] == [
+        ("Howl's Castle", "JPY 1500000000", "JP")]
+
+
+def test_a_threshold_is_not_takings(run):
+    facts = run("The comedy Hitch will be the first movie this year to top the $100m (£52.7m) "
+                "mark.")
+    assert rel(facts, "box_office") == []

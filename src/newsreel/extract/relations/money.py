@@ -43,6 +43,9 @@ CURRENCIES = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", 
               "₹": "INR", "R$": "BRL"}
 SCALES = {"m": 1_000_000, "mn": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000,
           "billion": 1_000_000_000, "k": 1_000, "thousand": 1_000, "b": 1_000_000_000}
+CURRENCY_WORDS = {"euros": "EUR", "euro": "EUR", "yen": "JPY", "dollars": "USD",
+                  "pounds": "GBP", "rupees": "INR", "yuan": "CNY", "won": "KRW",
+                  "kronor": "SEK", "kroner": "NOK"}
 NUMBER = re.compile(r"^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$")
 GLUED = re.compile(r"^(\d+(?:\.\d+)?)(m|bn|k|mn)$", re.I)
 TAKINGS_VERBS = {"take", "gross", "earn", "make", "open", "debut", "bow", "score", "scare",
@@ -112,6 +115,26 @@ def amounts(ctx: DocContext) -> list[Amount]:
         except ValueError:
             continue
         out.append(Amount(i, end, cur, int(round(value))))
+    # "3.35m Euros", "1.5bn yen": the currency named after the figure
+    for i in hits(ctx, set(CURRENCY_WORDS)):
+        j = i - 1
+        scale = 1
+        if j >= 0 and doc[j].lower_.rstrip(".") in SCALES:
+            scale = SCALES[doc[j].lower_.rstrip(".")]
+            j -= 1
+        if j < 0:
+            continue
+        num = doc[j].text
+        glued = GLUED.match(num)
+        if glued:
+            num, scale = glued.group(1), SCALES[glued.group(2).lower()]
+        elif not NUMBER.match(num):
+            continue
+        if any(a.start <= j < a.end for a in out):
+            continue
+        value = float(num.replace(",", "")) * scale
+        out.append(Amount(j - 1, i + 1, CURRENCY_WORDS[doc[i].lower_], int(round(value))))
+    out.sort(key=lambda a: a.start)
     # "$6.3 (£3.35m)": a bare small figure takes the scale of its conversion
     for a, b in zip(out, out[1:], strict=False):
         if a.value < 1000 and b.start == a.end + 1 and doc[a.end].text == "(" and b.value >= 1000:
@@ -245,7 +268,8 @@ def extract(ctx: DocContext) -> None:
         prev = a
         if conversion:
             continue
-        tok = doc[a.start + 1]
+        tok = doc[a.start + 1] if a.start + 1 < a.end and doc[a.start].text in CURRENCIES \
+            else doc[max(a.start, 0) + 1]
         sent = sent_of(ctx, tok.i)
         if is_question(ctx, tok):
             continue
@@ -264,9 +288,13 @@ def extract(ctx: DocContext) -> None:
         near_words = {t.lower_ for t in near}
         if near_words & NOT_TAKINGS or any(t.lower_ in NOT_TAKINGS for t in doc[a.start + 1:a.end]):
             continue
-        if doc[a.end:a.end + 2].text.lower().startswith(("budget", "movie", "film", "tale",
-                                                          "production", "-")):
-            continue
+        conv = found[k + 1] if k + 1 < len(found) and _is_conversion(doc, found[k + 1], a) \
+            else None
+        after = conv.end + 1 if conv is not None else a.end
+        if doc[after:after + 2].text.lower().startswith(("budget", "movie", "film", "tale",
+                                                          "production", "-", "mark", "barrier",
+                                                          "milestone", "threshold")):
+            continue  # "a $40m budget", "the $100m mark"
         if any(t.lemma_.lower() in NOT_TAKINGS and t.dep_ in ("amod", "compound") and
                t.head.i in range(a.start, a.end) for t in near):
             continue
@@ -282,6 +310,11 @@ def extract(ctx: DocContext) -> None:
             continue
         if clause_words & CLAUSE_ESTIMATES:
             continue  # "tracking had pointed to an opening of $18m"
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and ctx.mention_at(subj.i) is not None and \
+                ctx.mention_at(subj.i).type == "person" or clause_words & {
+                    "best-paid", "highest-paid", "paid", "salary", "earner", "fee"}:
+            continue  # "Depardieu made 3.35m euros": a person's earnings
         if any(t.lower_ == "top" and doc[t.i + 1].lower_ in ORDINALS and t.i + 1 < len(doc)
                for t in tokens if t.i + 1 < len(doc)) and head.lemma_ in ("come", "be", "total"):
             continue  # "takings for the top ten came in at $62m" belong to no film
@@ -289,8 +322,6 @@ def extract(ctx: DocContext) -> None:
         if film is None:
             continue
         lo = found[k - 1].end if k else sent.start
-        conv = found[k + 1] if k + 1 < len(found) and _is_conversion(doc, found[k + 1], a) \
-            else None
         nxt = found[k + 2] if conv is not None and k + 2 < len(found) else (
             found[k + 1] if conv is None and k + 1 < len(found) else None)
         hi = nxt.start if nxt is not None else sent.end

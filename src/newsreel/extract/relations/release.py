@@ -78,6 +78,8 @@ SCREEN_VERBS = {"screen", "show", "play", "present", "unspool", "compete", "sele
 DISTRIB_VERBS = {"distribute", "release", "open", "schedule", "date", "slate", "handle",
                  "acquire", "launch", "dated", "hold", "push", "move", "delay", "shift",
                  "postpone", "bring"}
+JOB_WORDS = {"head", "president", "chief", "director", "executive", "vice-president", "vp",
+             "boss", "chairman", "manager", "officer", "senior", "co-president"}
 MOVE_VERBS = {"push", "move", "delay", "shift", "postpone", "bring", "bump", "change"}
 RIGHTS_WORDS = {"rights", "distribution"}
 RIGHTS_VERBS = {"have", "pick", "acquire", "buy", "win", "secure", "land", "ink", "take", "board",
@@ -583,7 +585,8 @@ def _distributor(ctx: DocContext, tok: Token) -> None:
             _add_distributor(ctx, work, org, [], tok, regions=[])
         return
     # "X has North American rights", "where X picked up US rights"
-    if tok.lower_ in RIGHTS_WORDS and tok.pos_ == "NOUN":
+    if tok.lower_ in RIGHTS_WORDS and tok.pos_ == "NOUN" and not (
+            tok.dep_ == "pobj" and tok.head.head.lower_ in JOB_WORDS):  # "head of distribution"
         regions = [c for _, c in regions_in(ctx, tok.left_edge.i, tok.i + 1)]
         if tok.lower_ == "rights" and not regions and not any(
                 t.lower_ in ("distribution", "worldwide", "global", "international")
