@@ -37,6 +37,8 @@ CONTEXT = {
     "boxOffice": {"@id": "nr:boxOffice"},
     "startOffset": {"@id": "nr:startOffset"},
     "endOffset": {"@id": "nr:endOffset"},
+    "retrieved": {"@id": "nr:retrieved"},
+    "source": {"@id": "nr:source"},
 }
 NODE_TYPES = {"film": "Movie", "tv_series": "TVSeries", "work": "CreativeWork",
               "person": "Person", "organization": "Organization", "festival": "Event",
@@ -103,8 +105,10 @@ class JsonLdWriter:
                 article["publisher"] = {"@type": "Organization", "name": s.outlet}
             if s.published:
                 article["datePublished"] = s.published
+            if not s.url and s.source:
+                article["source"] = s.source  # a file path or PATH:LINE
             if s.retrieved:
-                article["dateCreated"] = s.retrieved
+                article["retrieved"] = s.retrieved
             out.append({"@type": "Quotation", "text": ev.text, "startOffset": ev.start,
                         "endOffset": ev.end, "isPartOf": article})
         return out
