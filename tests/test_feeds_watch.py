@@ -119,6 +119,25 @@ def test_changes_from_store(sqlite_db):
         assert len(list_changes(conn)) == 5
 
 
+def test_changes_from_a_new_version_of_an_article(sqlite_db):
+    engine = open_engine(sqlite_db)
+    url = "https://trade.example/foo"
+    b1 = "Foo opens in the US on March 6, 2026. Jane Roe directs."
+    a1 = Article(b1, url, published="2026-01-05", url=url)
+    store_extracted(engine, a1, Record(a1.doc_dict(), facts=[
+        _fact(b1, "release_date", "2026-03-06", {"region": "US"}),
+        _fact(b1, "director", "Jane Roe", {})]))
+    b2 = "Foo opens in the US on May 8, 2026. Jane Roe directs. (Updated.)"
+    a2 = Article(b2, url, published="2026-01-06", url=url)  # same URL, new body
+    store_extracted(engine, a2, Record(a2.doc_dict(), facts=[
+        _fact(b2, "release_date", "2026-05-08", {"region": "US"}),
+        _fact(b2, "director", "Jane Roe", {})]))
+    with engine.connect() as conn:
+        rows = list_changes(conn, doc_ids=[a2.id])
+    assert [(r["kind"], r["previous"], r["value"]) for r in rows] == [
+        ("date_moved", "2026-03-06", "2026-05-08")]
+
+
 # --- feeds --------------------------------------------------------------------
 
 def test_feed_content_and_links_fetched_politely(tmp_path):
