@@ -216,3 +216,19 @@ def test_check_missing_store(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.decode().strip().startswith("newsreel: no store at")
     assert not (tmp_path / "nothing.db").exists()
+
+
+def test_second_ctrl_c_aborts_at_once_and_leaves_no_half_article(small, extractor, tmp_path):
+    corpus, articles = small
+    db = str(tmp_path / "store.db")
+    proc = start("ingest", str(corpus), "--db", db)
+    assert wait_for(lambda: count(db, "documents") >= 10 or proc.poll() is not None)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _out, errb = proc.communicate(timeout=60)
+    assert proc.returncode == 130, errb.decode()
+    assert b"Traceback" not in errb
+    assert count(db, "documents") < SMALL
+    assert_clean(db)
+    assert_complete(db, articles, extractor, sample=10, seed=2)
