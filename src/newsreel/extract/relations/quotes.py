@@ -74,9 +74,9 @@ class Group:
 class _Tokens:
     """Character offset -> token index for the document."""
 
-    def __init__(self, ctx: DocContext) -> None:
+    def __init__(self, ctx: DocContext, text: str) -> None:
         self.doc = ctx.doc
-        self.text = ctx.doc.text  # Doc.text joins every token: build it once
+        self.text = text
         self.starts = ctx.doc.to_array([IDX]).tolist()
 
     def at(self, char: int) -> int:
@@ -412,13 +412,27 @@ def _proper_run(tok: Token) -> str:
     return text
 
 
+def _body_text(ctx: DocContext) -> str:
+    """The document text: the article body when the parse covers exactly it
+    (Doc.text rebuilds the string from every token on each call)."""
+    doc, body = ctx.doc, ctx.article.body
+    last = doc[-1]
+    if last.idx + len(last.text_with_ws) == len(body) and body.startswith(doc[0].text,
+                                                                           doc[0].idx):
+        return body
+    return doc.text
+
+
 def extract(ctx: DocContext) -> None:
     doc = ctx.doc
     if len(doc) == 0:
         return
-    toks = _Tokens(ctx)
-    text = toks.text
-    spans = [s for s in scan(text) if _is_quote(ctx, s, toks)]
+    text = _body_text(ctx)
+    marks = scan(text)
+    if not marks:
+        return
+    toks = _Tokens(ctx, text)
+    spans = [s for s in marks if _is_quote(ctx, s, toks)]
     if not spans:
         return
     in_quote = [False] * len(doc)
