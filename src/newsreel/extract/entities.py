@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from newsreel.extract.context import Mention
+from newsreel.extract.people import cued_people
 from newsreel.extract.titles import STOP_TITLES, TitleCandidate, find_titles, lead_title
 
 GAZ_LABELS = {"OUTLET": "outlet", "FESTIVAL": "festival", "AWARD": "award",
@@ -99,6 +100,12 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if _tokens_text(doc, s, e) in titles:
             continue
         full_names.setdefault(_tokens_text(doc, s, e), doc[s:e].text)
+    # names the model missed, in person positions ("director Ana Ruiz, who ...")
+    taken = {i for m in candidates for i in range(m.start, m.end)}
+    for s_, e_ in cued_people(doc, taken):
+        seq = _tokens_text(doc, s_, e_)
+        if seq not in titles:
+            full_names.setdefault(seq, doc[s_:e_].text)
     # "De Niro" is "Robert De Niro" when the article names him in full
     for seq in list(full_names):
         longer = [o for o in full_names if len(o) > len(seq) and o[-len(seq):] == seq]

@@ -300,8 +300,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+NAMING_VERBS = {"called", "titled", "entitled"}  # only after a film noun: "a film called X"
 SAFE_NOUNS = {"film", "films", "movie", "movies", "drama", "comedy", "thriller", "documentary",
-              "series", "sitcom", "novel", "biopic", "miniseries", "romcom", "rom-com"}
+              "series", "sitcom", "novel", "biopic", "miniseries", "romcom", "rom-com", "hit"}
 
 
 def _noun_type(tok: Token) -> str | None:
@@ -349,8 +350,10 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if any(t.text in people.parts for t in doc[start:start + 1]) and \
                 tuple(t.text for t in doc[start:start + 2]) in people.full:
             return  # "Tom Hanks and director ..."
-        if all(t.ent_type_ in ("NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL")
+        if all(t.ent_type_ in ("NORP", "TIME", "MONEY", "CARDINAL", "ORDINAL")
+               or t.ent_type_ == "DATE" and (t.like_num or t.text in CALENDAR or strength < 0.6)
                or t.ent_type_ == "GPE" and (strength < 0.6 or t.text in countries())
+               or t.lower_ in ("the", "a", "an")
                for t in doc[start:end]):
             return
         out.append(TitleCandidate(start, end, etype, strength))
@@ -399,7 +402,9 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             end = title_run(doc, j)
             if end > j:
                 add(j, end, "film", 0.6)
-        if tok.lower_ in BEFORE_VERBS and i + 1 < n:
+        if tok.lower_ in BEFORE_VERBS and i + 1 < n and (
+                tok.lower_ not in NAMING_VERBS or any(
+                    _noun_type(t) for t in doc[max(0, i - 3):i])):
             j = i + 1
             end = title_run(doc, j)
             if end > j:
@@ -487,6 +492,13 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                                         or nxt.lower_ in ("a", "an", "the") and any(
                                             _noun_type(t) for t in doc[k + 1:k + 5])):
                     add(i, end, _first_noun_type(doc, k, k + 5) or "film", 0.6)
+        # 13. "Moth Light, which Greta Lund directed": people take "who", works "which"
+        if tok.lower_ == "which" and i >= 2 and doc[i - 1].text == "," and any(
+                t.lemma_.lower() in MAKE_VERBS | {"star", "premiere", "open", "screen"}
+                for t in doc[i + 1:min(n, i + 6)] if t.pos_ == "VERB"):
+            start = _run_back(doc, i - 1)
+            if start is not None:
+                add(start, i - 1, "film", 0.6)
         # 12. "Tidewrack, the debut feature from ...": an apposition to a film noun
         if tok.text == "," and i > 0 and i + 2 < n:
             k = i + 1

@@ -54,6 +54,10 @@ def _character_after(ctx: DocContext, i: int) -> str | None:
     end = title_run(doc, i, limit=5)
     if end <= i:
         return None
+    for k in range(i + 1, end):  # a character's name stops at "and": "Eli Shaw and Dee Ames"
+        if doc[k].lower_ in ("and", "or", "&", "with"):
+            end = k
+            break
     m = ctx.mention_at(i)
     if m is not None and m.type not in ("person",) and m.source != "ner":
         return None

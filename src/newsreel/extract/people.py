@@ -1,0 +1,128 @@
+"""People the small model misses: name-shaped runs in person positions.
+
+The small English model tags invented or unusual names ("Cassia Morrow",
+"Ana Ruiz") as places, dates or nothing. A run of two to four capitalized
+proper nouns is taken for a person when the text treats it as one: a role
+noun before it ("director Ana Ruiz"), "who" or a verb of speaking, acting or
+making after it, or its surname standing alone elsewhere ("Morrow said").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+PARTICLES = {"de", "van", "von", "da", "del", "della", "der", "le", "la", "di", "du", "bin",
+             "al", "ter", "ten", "y"}
+ROLE_BEFORE = {"actor", "actress", "director", "star", "producer", "writer", "composer",
+               "filmmaker", "film-maker", "newcomer", "singer", "screenwriter", "novelist",
+               "author", "co-star", "comedian", "showrunner", "creator", "presenter", "host",
+               "critic", "executive", "chief", "president", "by", "veteran", "cinematographer",
+               "editor", "helmer", "rapper", "musician", "dancer", "model", "playwright",
+               "journalist", "chairman", "chairwoman", "head", "boss", "agent", "spokesman",
+               "spokeswoman", "spokesperson", "analyst", "told", "according"}
+VERB_AFTER = {"stars", "starred", "plays", "played", "portrays", "voices", "said", "says",
+              "told", "tells", "added", "directed", "directs", "wrote", "writes", "produced",
+              "won", "wins", "joins", "joined", "returns", "leads", "led", "who", "whose",
+              "co-stars", "co-wrote", "scored", "admitted", "explained", "recalled", "noted",
+              "revealed", "insisted", "boarded", "signed", "received", "earned", "accepted",
+              "thanked", "praised", "described", "called", "helmed", "will", "has", "is",
+              "was", "had", "also", "previously", "recently", "rounds", "took", "picked"}
+NOT_NAME = {"Oscar", "Oscars", "Bafta", "Baftas", "Hollywood", "Golden", "Globe", "Globes",
+            "Academy", "Film", "Films", "Awards", "Award", "Festival", "Emmy", "Grammy",
+            "Pictures", "Studios", "Entertainment", "Productions", "Media", "Releasing",
+            "Television", "TV", "Group", "Company", "Features", "Animation", "Big", "Picture",
+            "Season", "Series", "Episode", "Part", "Chapter", "Volume", "Street", "Road",
+            "Avenue", "Square", "Hotel", "Theatre", "Theater", "Cinema", "Museum", "Hall",
+            "Park", "Bridge", "Island", "River", "Lake", "Mount", "North", "South", "East",
+            "West", "New", "Old", "Royal", "National", "International", "British",
+            "American", "European", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+            "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
+            "July", "August", "September", "October", "November", "December", "Christmas",
+            "University", "College", "School", "Club", "Society", "Council", "Foundation",
+            "Association", "Guild", "Institute", "League", "Cup", "Prize", "Best", "The",
+            "A", "An", "This", "That", "It", "He", "She", "They", "We", "I", "In", "On", "At"}
+
+
+HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof",
+              "Professor", "Actress", "Actor", "Director", "Star", "Singer", "Producer",
+              "Rapper", "Comedian", "Presenter", "Captain", "Judge", "Father", "Sister",
+              "Brother", "Uncle", "Aunt", "President", "Chancellor", "Minister", "Senator",
+              "King", "Queen", "Prince", "Princess", "Saint", "St", "Veteran", "Newcomer",
+              "Filmmaker", "Writer", "Novelist", "Author", "Critic", "Briton", "Oscar-winner"}
+
+
+def _name_token(tok) -> bool:
+    t = tok.text
+    return (t[:1].isupper() and tok.is_alpha and t not in NOT_NAME and not t.isupper()
+            and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB", "X"))
+
+
+def name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of name-shaped tokens ("Ana Ruiz", "Saskia Morrow-Lund")."""
+    out = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not _name_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = doc[j]
+            if _name_token(t):
+                j += 1
+            elif t.text in ("-", "‐") and not doc[j - 1].whitespace_ and j + 1 < n \
+                    and _name_token(doc[j + 1]):
+                j += 2
+            elif t.lower_ in PARTICLES and t.text.islower() and j + 1 < n and \
+                    _name_token(doc[j + 1]):
+                j += 2
+            else:
+                break
+        s = i
+        while s < j and doc[s].text in HONORIFICS:
+            s += 1
+        words = sum(1 for t in doc[s:j] if t.is_alpha and t.text[:1].isupper())
+        if 2 <= words <= 4:
+            out.append((s, j))
+        i = j
+    return out
+
+
+def cued_people(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+    """Name runs (not overlapping `taken` tokens) that the text treats as people."""
+    runs = [r for r in name_runs(doc) if not any(k in taken for k in range(*r))]
+    surnames: dict[str, int] = {}
+    for tok in doc:
+        if tok.text[:1].isupper() and tok.is_alpha:
+            surnames[tok.text] = surnames.get(tok.text, 0) + 1
+    out = []
+    for s, e in runs:
+        before = doc[s - 1] if s else None
+        after = doc[e] if e < len(doc) else None
+        after2 = doc[e + 1] if e + 1 < len(doc) else None
+        if before is not None and before.lower_ == "the":
+            continue  # "the Salt Roads": a name with an article is no person
+        if after is not None and after.text in NOT_NAME:
+            continue  # "Tallow Lane Pictures": the start of a company's name
+        cue = False
+        if before is not None and before.lower_ in ROLE_BEFORE:
+            cue = True
+        elif after is not None and (after.lower_ in VERB_AFTER or after.text == "," and
+                                    after2 is not None and after2.lower_ in ("who", "whose")):
+            cue = True
+        elif after is not None and after.text in ("'s", "’s") and after2 is not None and \
+                after2.lower_ in ROLE_BEFORE:
+            cue = True
+        elif before is not None and before.text == "(" and after is not None and \
+                after.text == ")" and s >= 2 and doc[s - 2].text[:1].isupper():
+            cue = True  # "Sophie (Celia Rowlson-Hall)"
+        last = doc[e - 1].text
+        if not cue and surnames.get(last, 0) >= 2 and e - s >= 2:
+            alone = [t for t in doc if t.text == last and not s <= t.i < e and
+                     not (t.i and doc[t.i - 1].text[:1].isupper() and
+                          not doc[t.i - 1].is_sent_start and doc[t.i - 1].is_alpha)]
+            cue = bool(alone)
+        if cue:
+            out.append((s, e))
+    return out
