@@ -75,6 +75,8 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "fourteen": 14, "fifteen": 15, "a": 1, "an": 1, "single": 1, "double": 2,
            "twice": 2, "triple": 3, "both": 2}
 RESPECTIVELY = "respectively"
+CATEGORY_TRIGGERS = {"best", "outstanding", "award", "prize", "trophy", "medal", "category",
+                     "title", "statuette"}
 PERSON_CATEGORY = {"actor", "actress", "performer", "performance", "newcomer", "director",
                    "directorial", "screenwriter", "writer", "actors", "actresses"}
 BODY_WORDS = ("Critics", "Association", "Academy", "Guild", "Society", "Circle", "Awards",
@@ -122,6 +124,29 @@ class State:
         return next((a for a in self.awards if a.start <= i < a.end), None)
 
 
+# -- token caches (one Token object per token and document, shared by the passes) ----
+
+def tokens(ctx: DocContext) -> list[Token]:
+    cached = ctx.__dict__.get("_tokens")
+    if cached is None:
+        cached = ctx.__dict__["_tokens"] = list(ctx.doc)
+    return cached
+
+
+def lowers(ctx: DocContext) -> list[str]:
+    cached = ctx.__dict__.get("_lowers")
+    if cached is None:
+        cached = ctx.__dict__["_lowers"] = [t.lower_ for t in tokens(ctx)]
+    return cached
+
+
+def sentences(ctx: DocContext) -> list[Span]:
+    cached = ctx.__dict__.get("_sents")
+    if cached is None:
+        cached = ctx.__dict__["_sents"] = list(ctx.doc.sents)
+    return cached
+
+
 # -- numbers, awards, categories ---------------------------------------------
 
 def number(tok: Token) -> int | None:
@@ -137,7 +162,11 @@ def find_awards(ctx: DocContext) -> list[AwardMention]:
     out = [AwardMention(m.start, m.end, m.name) for m in ctx.mentions if m.type == "award"]
     covered = {i for a in out for i in range(a.start, a.end)}
     gaz = gazetteer("award")
-    for tok in doc:
+    toks = tokens(ctx)
+    for i, low in enumerate(lowers(ctx)):
+        if low not in ("awards", "award"):
+            continue
+        tok = toks[i]
         if tok.text not in ("Awards", "Award") or tok.i in covered:
             continue
         j = tok.i
@@ -167,7 +196,7 @@ def main_award(ctx: DocContext, awards: list[AwardMention]) -> str | None:
     if not awards:
         return None
     counts: Counter[str] = Counter(a.name for a in awards)
-    sents = list(ctx.doc.sents)
+    sents = sentences(ctx)
     lead_end = sents[min(2, len(sents) - 1)].end if sents else 0
     lead = [a for a in awards if a.start < lead_end]
     if lead:
@@ -240,9 +269,13 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
     out: dict[int, Category] = {}
     i = 0
     n = len(doc)
+    toks, lows = tokens(ctx), lowers(ctx)
     while i < n:
-        tok = doc[i]
-        low = tok.lower_
+        low = lows[i]
+        if low not in CATEGORY_TRIGGERS and i not in award_tokens:
+            i += 1
+            continue
+        tok = toks[i]
         if low in ("best", "outstanding") and i + 1 < n and (
                 doc[i + 1].pos_ in ("ADJ", "NOUN", "PROPN") or doc[i + 1].text == "-"
                 or doc[i + 1].lower_ in CATEGORY_WORDS or i + 2 < n and doc[i + 2].text == "-"
@@ -751,7 +784,6 @@ def _objects(tok: Token) -> list[Token]:
 
 
 def extract(ctx: DocContext) -> None:
-    doc = ctx.doc
     awards = find_awards(ctx)
     state = State(main=main_award(ctx, awards), awards=awards)
     state.categories = find_categories(ctx, awards)
@@ -759,7 +791,7 @@ def extract(ctx: DocContext) -> None:
         for i in range(c.start, c.end):
             state.cat_tokens[i] = c
     f = Finder(ctx, state)
-    for sent in doc.sents:
+    for sent in sentences(ctx):
         _sentence(f, sent)
     _lists(f)
     _prune(ctx)
@@ -807,14 +839,18 @@ def _category_led(f: Finder, tok: Token) -> Category | None:
 def _sentence(f: Finder, sent: Span) -> None:
     ctx = f.ctx
     seen_cat = None
-    for tok in sent:
-        lemma = tok.lemma_.lower()
+    award_ends = {a.end for a in f.state.awards}
+    for tok in tokens(ctx)[sent.start:sent.end]:
         low = tok.lower_
+        if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "PUNCT") and \
+                tok.i not in award_ends:
+            continue
+        lemma = tok.lemma_.lower()
         if tok.i in f.state.categories:
             seen_cat = f.state.categories[tok.i]
         # compounds in passing: "Oscar-winning X", "Oscar nominee X", "double Oscar-winner"
-        a = next((a for a in f.state.awards if a.end == tok.i), None) if tok.text != "-" \
-            else next((a for a in f.state.awards if a.end == tok.i), None)
+        a = next((a for a in f.state.awards if a.end == tok.i), None) \
+            if tok.i in award_ends else None
         if a is not None:
             _compound(f, a, tok)
         if low == "up" and tok.i + 1 < sent.end and ctx.doc[tok.i + 1].lower_ == "for":
@@ -1408,8 +1444,12 @@ def _lists(f: Finder) -> None:
     """ "The nominees for best film are:" + one title per line; "Best actress: A (F1), B (F2)"."""
     ctx, doc = f.ctx, f.ctx.doc
     text = doc.text
-    for colon in doc:
-        if colon.text != ":" or not text[colon.idx + 1:colon.idx + 4].lstrip(" ").startswith(
+    toks = tokens(ctx)
+    for k, low in enumerate(lowers(ctx)):
+        if low != ":":
+            continue
+        colon = toks[k]
+        if not text[colon.idx + 1:colon.idx + 4].lstrip(" ").startswith(
                 "\n"):
             continue
         head = doc[colon.sent.start:colon.i + 1]
@@ -1443,7 +1483,7 @@ def _lists(f: Finder) -> None:
                 ctx.add_fact(name, "nominated_for", award, span, qualifiers={
                     "category": cats[0].text}, confidence=0.7, subject_type="film",
                     object_type="award")
-    for sent in doc.sents:  # "Best actress: A (F1), B (F2)"
+    for sent in sentences(ctx):  # "Best actress: A (F1), B (F2)"
         first = sent[0]
         if first.i in f.state.categories and first.lower_ == "best":
             cat = f.state.categories[first.i]

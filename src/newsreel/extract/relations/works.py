@@ -25,6 +25,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.relations.awards import lowers, tokens
 from newsreel.extract.relations.common import main_work
 
 GENRE_HEADS = {
@@ -202,9 +203,9 @@ def _genres(ctx: DocContext) -> None:
                     head = nxt
                 if ctx.mention_at(head.i + 1) is None or head.i + 1 >= len(doc):
                     _add_genre(ctx, m, _genre_phrase(ctx, head, j + 1), head, 0.75)
-    for tok in doc:
-        low = tok.lower_
-        if low not in GENRE_HEADS | PLAIN_HEADS or tok.pos_ != "NOUN":
+    heads = GENRE_HEADS | PLAIN_HEADS
+    for tok in _matching(ctx, heads):
+        if tok.pos_ != "NOUN":
             continue
         # "X is a romantic drama film"
         if tok.dep_ == "attr" and tok.head.lemma_ == "be":
@@ -405,8 +406,8 @@ def _titled(tok: Token) -> bool:
 def _author_nouns(ctx: DocContext) -> None:
     """ "Harry Potter author JK Rowling", "Wolf Brother novelist Michelle Paver"."""
     doc = ctx.doc
-    for tok in doc:
-        if tok.lower_ not in ("author", "novelist", "playwright") or tok.i == 0:
+    for tok in _matching(ctx, {"author", "novelist", "playwright"}):
+        if tok.i == 0:
             continue
         work = ctx.mention_at(tok.i - 1)
         person = ctx.mention_at(tok.i + 1) if tok.i + 1 < len(doc) else None
@@ -422,8 +423,8 @@ def _author_nouns(ctx: DocContext) -> None:
 def _sources(ctx: DocContext) -> None:
     _author_nouns(ctx)
     doc = ctx.doc
-    for tok in doc:
-        if tok.lower_ not in SOURCE_NOUNS or tok.pos_ not in ("NOUN", "ADJ", "PROPN"):
+    for tok in _matching(ctx, SOURCE_NOUNS):
+        if tok.pos_ not in ("NOUN", "ADJ", "PROPN"):
             continue
         if tok.pos_ != "NOUN" and not (ctx.mention_at(tok.i + 1) is not None or tok.i > 0 and
                                        doc[tok.i - 1].text in ("'s", "’s")):
@@ -459,8 +460,8 @@ def _sources(ctx: DocContext) -> None:
                 ctx.add_fact(title, "release_date", year.text, tok, confidence=0.7,
                              subject_type="work", object_type="date")
     # "X, which forms the basis for the film" / "based on X"
-    for tok in doc:
-        if tok.lower_ == "based" and any(c.lower_ in ("on", "upon") for c in tok.children):
+    for tok in _matching(ctx, {"based"}):
+        if any(c.lower_ in ("on", "upon") for c in tok.children):
             on = next(c for c in tok.children if c.lower_ in ("on", "upon"))
             src = next((m for m in ctx.mentions_in(on.i + 1, on.right_edge.i + 1)
                         if m.type in WORK_TYPES), None)
@@ -510,9 +511,20 @@ def _place_name(ctx: DocContext, ent: Span) -> str:
     return text
 
 
+LOCATION_WORDS = {"set", "setting", "settings", "takes", "take", "took", "taking", "move",
+                  "moves", "moved", "moving", "shift", "shifts", "shifted", "transplant",
+                  "transplants", "transplanted", "relocate", "relocates", "relocated"}
+
+
+def _matching(ctx: DocContext, words: set[str]) -> list[Token]:
+    """The tokens whose lower-case form is in `words` (from the shared token cache)."""
+    toks = tokens(ctx)
+    return [toks[i] for i, low in enumerate(lowers(ctx)) if low in words]
+
+
 def _locations(ctx: DocContext) -> None:
     doc = ctx.doc
-    for tok in doc:
+    for tok in _matching(ctx, LOCATION_WORDS):
         low = tok.lower_
         place = None
         if low == "set" and tok.tag_ in ("VBN", "VBD"):
