@@ -167,10 +167,15 @@ SIZES: dict[str, int] = {}
 
 
 def pg_size(url: str) -> int:
+    """Bytes the database grew by over an empty one (PostgreSQL's fixed ~7 MiB excluded)."""
     import psycopg
 
-    with psycopg.connect(url) as conn:
-        return conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    def size(u: str) -> int:
+        with psycopg.connect(u) as conn:
+            return conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+
+    empty = url.rsplit("/", 1)[0] + "/template1"
+    return size(url) - size(empty)
 
 
 def ray_in_process(corpus: Path, tmp: str, add) -> None:
