@@ -98,7 +98,7 @@ def _orphans(conn, report: CheckReport, tables: list) -> None:
             child, parent = fk.parent, fk.column
             cond = and_(child.isnot(None), not_(exists().where(parent == child)))
             count = conn.execute(select(func.count()).select_from(table).where(cond)).scalar_one()
-            pk = list(table.primary_key.columns)[0]
+            pk = next(iter(table.primary_key.columns), child)  # a table may have no key
             sample = [r[0] for r in conn.execute(
                 select(pk).where(cond).limit(SAMPLE))] if count else []
             _record(report, f"orphans {table.name}.{child.name}", count,
