@@ -471,3 +471,27 @@ def test_resolution_corrections_and_stories_on_both_stores(store_url):
         lead = [f for f in d["facts"]["cast_member"] if f["object"].startswith("Saskia")]
         assert [f["object"] for f in lead] == ["Saskia Vellacourt-Hale"]
         assert lead[0]["documents"] == 3
+
+
+def test_split_holds_for_a_new_version_of_the_article(engine):
+    """The same URL with a new body: the editor's split of the old version applies."""
+    from newsreel.resolve.corrections import split_entity
+
+    def store(film: str, body_tail: str, url: str | None, day: int) -> Article:
+        body = f"{film} stars Jo Marlow-Keane. {body_tail}"
+        a = Article(body=body, source=url or f"mem:{day}", published=f"2025-03-{day:02d}",
+                    url=url, outlet="Synth")
+        store_extracted(engine, a, Record(a.doc_dict(), [
+            Entity(film, "film", [], []), Entity("Jo Marlow-Keane", "person", [], [])],
+            [_fact(film, "cast_member", "Jo Marlow-Keane", body)]))
+        return a
+    store("Ironbridge", "First.", None, 1)
+    old = store("Ironbridge", "Second.", "https://example.test/jo", 2)
+    with engine.begin() as conn:
+        new = split_entity(conn, people(conn)["Jo Marlow-Keane"], [old.id], "Jo Marlow-Keane II")
+    store("Ironbridge", "Second, corrected.", "https://example.test/jo", 3)
+    with engine.connect() as conn:
+        cast = dossier(conn, "Ironbridge")["facts"]["cast_member"]
+        by = {f["object"]: f["documents"] for f in cast}
+    assert by == {"Jo Marlow-Keane": 1, "Jo Marlow-Keane II": 1}
+    assert new.name == "Jo Marlow-Keane II"

@@ -177,10 +177,15 @@ class Resolver:
         if self.doc_id is None:
             return eid
         if self._splits is None:
-            c = schema.corrections
+            c, d = schema.corrections, schema.documents
+            docs = [self.doc_id]
+            url = self.conn.execute(select(d.c.url).where(d.c.id == self.doc_id)).scalar()
+            if url:  # a split of an earlier version of this article holds for this one
+                docs += [i for i in self.conn.execute(select(d.c.id).where(d.c.url == url))
+                         .scalars() if i != self.doc_id]
             self._splits = {(r.etype, r.key): r.target_key for r in self.conn.execute(
                 select(c.c.etype, c.c.key, c.c.target_key).where(
-                    c.c.kind == "split", c.c.doc_id == self.doc_id).order_by(c.c.id))}
+                    c.c.kind == "split", c.c.doc_id.in_(docs)).order_by(c.c.id))}
         if not self._splits:
             return eid
         e = schema.entities
