@@ -300,9 +300,6 @@ class Resolver:
             if len(cands) == 1:
                 return self._attach(cands[0], etype, name, "company_suffix", {"base": base})
         eid = self._create(etype, canonical, key)
-        if etype == "organization" and org_base(canonical) == key:
-            # a short company name: longer forms already stored may join it later
-            pass
         if canonical != name:
             self._attach(eid, etype, name, "gazetteer_alias", {"canonical": canonical})
         return eid
