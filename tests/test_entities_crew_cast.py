@@ -213,3 +213,34 @@ def test_negated_casting_is_no_fact(extractor):
 def test_company_is_never_a_producer(extractor):
     got, _ = facts(extractor, "The drama Salt Marsh is produced by Tallow Lane Pictures.")
     assert not any(rel == "producer" for _, rel, _, _ in got)
+
+
+def test_appositive_credit_survives_a_rumour(extractor):
+    text = ("Bookmakers offer odds of 3-1 on Harbour Lights actor Niall Brack for the part, "
+            "and on Tessa Vine, star of hit film Paper Kites.")
+    got, _ = facts(extractor, text)
+    assert ("Harbour Lights", "cast_member", "Niall Brack", None) in got
+    assert ("Paper Kites", "cast_member", "Tessa Vine", None) in got
+
+
+def test_best_known_for(extractor):
+    text = ("Orla Beck, best known for the crime drama series Fen Road, joins the thriller "
+            "Black Reed as its lead.")
+    got, _ = facts(extractor, text)
+    assert ("Fen Road", "cast_member", "Orla Beck", None) in got
+
+
+def test_also_stars_actors(extractor):
+    text = ("The comedy Pier Twelve follows a retired sailor. The movie also stars British "
+            "actors Ron Tate and Lily Marr.")
+    got, _ = facts(extractor, text)
+    assert ("Pier Twelve", "cast_member", "Ron Tate", None) in got
+    assert ("Pier Twelve", "cast_member", "Lily Marr", None) in got
+
+
+def test_cast_goes_to_the_film_not_the_novel(extractor):
+    text = ("Dune Road is an adaptation of the novel The Quiet Sands. The drama stars "
+            "Mae Orton as a lighthouse keeper.")
+    got, _ = facts(extractor, text)
+    assert ("Dune Road", "cast_member", "Mae Orton", None) in got
+    assert not any(s == "The Quiet Sands" and r == "cast_member" for s, r, _, _ in got)

@@ -295,7 +295,11 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            and end - start > 1 and doc[start].text not in ("The", "A", "An")
                            and doc[start].text not in CALENDAR
                            and (doc[start].text not in SENTENCE_WORDS or
-                                doc[start].is_sent_start)):
+                                doc[start].is_sent_start)
+                           or doc[start].like_num and start + 1 < end and
+                           doc[start + 1].text.islower()):  # "3-1 on Harbour Lights"
+        start += 1
+    while start < end and doc[start].text.islower():
         start += 1
     return start, end
 

@@ -113,6 +113,61 @@ def _name_in(ctx: DocContext, start: int, end: int) -> str | None:
     return None
 
 
+def _apposed_credit(ctx: DocContext, tok: Token) -> bool:
+    """ "X star/actor P" and "P, star of X": a credit stated in apposition."""
+    doc = ctx.doc
+    done = False
+    if tok.lower_ in ("star", "actor", "actress", "co-star") and tok.i + 1 < len(doc) and \
+            doc[tok.i + 1].lower_ == "of":
+        k = tok.i + 2
+        while k < len(doc) and k < tok.i + 6 and ctx.mention_at(k) is None and \
+                doc[k].text.islower():
+            k += 1
+        work = ctx.mention_at(k)
+        person = None
+        j = tok.i - 1
+        while j >= 0 and j > tok.i - 4 and doc[j].text in (",", "the", "a", "former"):
+            j -= 1
+        person = person_at(ctx, j) if j >= 0 else None
+        if work is not None and work.type in WORK_TYPES and person is not None:
+            ctx.add_fact(work, "cast_member", person, tok, confidence=0.8)
+            done = True
+    prev = ctx.mention_at(tok.i - 1) if tok.i else None
+    if prev is not None and prev.type in WORK_TYPES and prev.end == tok.i and \
+            person_at(ctx, tok.i + 1) if tok.i + 1 < len(doc) else False:
+        for p in person_list_after(ctx, tok.i + 1):
+            ctx.add_fact(prev, "cast_member", p, tok, confidence=0.8)
+        done = True
+    return done
+
+
+def _known_for(ctx: DocContext, tok: Token) -> bool:
+    """ "P, best known for the crime drama series X": P's credit on X."""
+    doc = ctx.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in ("for", "as"):
+        return False
+    k = tok.i + 2
+    while k < len(doc) and k < tok.i + 8 and ctx.mention_at(k) is None and \
+            not doc[k].is_punct:
+        k += 1
+    work = ctx.mention_at(k)
+    if work is None or work.type not in ("film", "tv_series"):
+        return False
+    j = tok.i - 1
+    while j >= 0 and j > tok.i - 4 and doc[j].lower_ in (",", "best", "well", "widely",
+                                                         "perhaps", "most", "is", "was"):
+        j -= 1
+    person = person_at(ctx, j) if j >= 0 else None
+    if person is None:
+        return False
+    from newsreel.extract.relations.crew import filmmakers
+
+    role = "director" if person.name in filmmakers(ctx) else "cast_member"
+    for w in _work_list(ctx, work):
+        ctx.add_fact(w, role, person, tok, confidence=0.7)
+    return True
+
+
 def _film_noun_subject(ctx: DocContext, tok: Token) -> bool:
     from newsreel.extract.titles import FILM_NOUNS
 
@@ -223,6 +278,12 @@ def extract(ctx: DocContext) -> None:
     for tok in doc:
         lemma = tok.lemma_.lower()
         low = tok.lower_
+        # appositive credits hold in any sentence: "Star Wars actor Ewan McGregor",
+        # "star of hit film Amelie", "best known for the series X"
+        if low in ("star", "stars", "actor", "actress", "co-star") and _apposed_credit(ctx, tok):
+            continue
+        if low == "known" and _known_for(ctx, tok):
+            continue
         if hedged(tok.sent) and low not in ("starring",):
             continue
         # "starring A, B and C"
@@ -256,7 +317,8 @@ def extract(ctx: DocContext) -> None:
                         ctx.add_fact(work, "cast_member", p, tok, confidence=0.75)
                 continue
         # "for her role in X", "his performance in X", "for his role as C in X"
-        if low in ("role", "roles", "performance", "performances", "turn", "part") and \
+        if low in ("role", "roles", "performance", "performances", "turn", "part", "appearance",
+                   "appearances", "cameo", "fame") and \
                 tok.i + 2 < len(doc):
             j = tok.i + 1
             char = None
@@ -314,11 +376,19 @@ def extract(ctx: DocContext) -> None:
                     work = next(iter(ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1,
                                                      WORK_TYPES)), None)
                 if work is not None and work.type in WORK_TYPES:
-                    for p in people:
-                        ctx.add_fact(work, "cast_member", p, tok, confidence=0.85)
+                    works = ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1, WORK_TYPES) \
+                        if obj is not None else []
+                    for w in works or [work]:
+                        for p in people:
+                            ctx.add_fact(w, "cast_member", p, tok, confidence=0.85)
                     continue
             # "the film ... also stars Tom Hanks", "X stars A and B"
             dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if dobj is not None and not person_at(ctx, dobj.i) and dobj.lower_ in (
+                    "actors", "actor", "actresses", "actress", "stars", "newcomers", "veterans"):
+                inner = ctx.mentions_in(dobj.left_edge.i, dobj.right_edge.i + 1, ("person",))
+                if inner:  # "also stars British actors Bob Hoskins and Brenda Blethyn"
+                    dobj = ctx.doc[inner[0].end - 1]
             if dobj is not None and person_at(ctx, dobj.i) and tok.lower_ in (
                     "stars", "starred", "star", "co-stars"):
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)

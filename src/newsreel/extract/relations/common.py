@@ -12,7 +12,9 @@ from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 
 def main_work(ctx: DocContext) -> Mention | None:
     """The work the article is mostly about: the most-mentioned film or series."""
-    counts = Counter((m.name, m.type) for m in ctx.mentions if m.type in WORK_TYPES)
+    counts = Counter((m.name, m.type) for m in ctx.mentions if m.type in ("film", "tv_series"))
+    if not counts:
+        counts = Counter((m.name, m.type) for m in ctx.mentions if m.type in WORK_TYPES)
     if not counts:
         return None
     (name, _), _ = counts.most_common(1)[0]
@@ -123,8 +125,9 @@ def recent_work(ctx: DocContext, i: int, sentences: int = 2) -> Mention | None:
     for m in ctx.mentions:
         if m.start >= i:
             break
-        if m.type in WORK_TYPES and m.start >= floor and not in_known_for(doc[m.start]):
-            best = m
+        if m.type in WORK_TYPES and m.start >= floor and not in_known_for(doc[m.start]) and \
+                (best is None or m.type != "work" or best.type == "work"):
+            best = m  # a film or series before a novel it is based on
     main = main_work(ctx)
     if best is None or main is None:
         return best or main
