@@ -284,9 +284,9 @@ def _outlet_in(sp: Speakers, a: int, b: int, g: Group) -> None:
                 or low in ("on", "in", "for") and t.head.pos_ in ("VERB", "NOUN"):
             objs = [c for c in t.children if c.dep_ == "pobj"]
             if low in ("on", "in", "for"):
-                objs = [o for o in objs if _media(o) or o.pos_ == "PROPN"
-                        and ctx.mention_at(o.i) and ctx.mention_at(o.i).type == "outlet"
-                        and (is_speech_verb(t.head) or t.head.lower_ in MEDIA_NOUNS)]
+                objs = [o for o in objs if _media(o) or o.pos_ == "PROPN" and (
+                    is_speech_verb(t.head) or t.head.lower_ in MEDIA_NOUNS) and (
+                    low == "on" or ctx.mention_at(o.i) and ctx.mention_at(o.i).type == "outlet")]
         elif low in MEDIA_NOUNS and t.pos_ == "NOUN":
             objs = [t]
         else:
@@ -469,7 +469,7 @@ def extract(ctx: DocContext) -> None:
         for side, region in regions:
             if region and (side != "after" or g.attributed):
                 _outlet_in(sp, region[0], region[1], g)
-        if g.who and not g.outlet and not g.interviewer:
+        if g.who and g.who.name and not g.outlet and not g.interviewer:
             _context_outlet(sp, toks, g)
         if not g.attributed:
             continues = prev is not None and (
@@ -487,7 +487,7 @@ def extract(ctx: DocContext) -> None:
         prev, prev_close = g, g.last.close
 
     for g in groups:
-        if g.who and g.who.type == "person":
+        if g.who and g.who.type == "person" and g.who.name:
             g.who = Who(sp.full_name(g.who.name))
         parts = [text[s.start:s.end] for s in g.spans]
         quote_text = " ".join(p.strip().rstrip(",").rstrip() for p in parts if p.strip())
@@ -500,6 +500,6 @@ def extract(ctx: DocContext) -> None:
             if r[0] < len(doc) and doc[r[0]].idx < start:
                 start = doc[r[0]].idx
         ctx.add_quote(Quote(
-            speaker=g.who.name if g.who else None, text=quote_text, start=start,
+            speaker=g.who.name if g.who and g.who.name else None, text=quote_text, start=start,
             end=end, outlet=g.outlet, interviewer=g.interviewer,
             speaker_type=g.who.type if g.who else "person"))

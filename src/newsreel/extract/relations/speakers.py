@@ -60,6 +60,7 @@ ROLE_SYNONYMS = {
     "boss": "executive", "head": "executive", "spokesman": "spokesperson",
     "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
 }
+LOOSE_ROLES = {"actor", "singer", "spokesperson", "executive"}  # said of the main person
 FACT_ROLES = {"director": "director", "cast_member": "actor", "voice_actor": "actor",
               "screenwriter": "writer", "author": "writer", "producer": "producer",
               "composer": "composer"}
@@ -117,6 +118,9 @@ class Who:
     type: str = "person"
 
 
+UNKNOWN = Who("")  # attributed, but to no one the text names
+
+
 @dataclass
 class SentInfo:
     subject: Who | None = None
@@ -150,6 +154,7 @@ class Speakers:
                        and not any(in_quote[i] for i in range(m.start, m.end))
                        and m.name.split()[-1] not in COMPANY_WORDS]
         self._occ_cache: dict[str, list[int]] = {}
+        self._full_cache: dict[str, str] = {}
         more = self._more_people()
         self.extra = {i: m for m in more for i in range(m.start, m.end)}
         self.people = sorted(self.people + more, key=lambda m: m.start)
@@ -168,6 +173,7 @@ class Speakers:
         self.roles = self._roles()
         self.characters = self._characters()
         self.chain: list[SentInfo] = []
+        self._full_cache: dict[str, str] = {}
         self.last_org: tuple[int, Who] | None = None
 
     # -- names --------------------------------------------------------------
@@ -255,10 +261,17 @@ class Speakers:
         surface = surface.strip()
         if not surface:
             return surface
+        cached = self._full_cache.get(surface)
+        if cached is None:
+            cached = self._full_cache[surface] = self._full_name(surface)
+        return cached
+
+    def _full_name(self, surface: str) -> str:
         best = None
         for m in self.people:
-            if m.name.endswith(" " + surface) and (best is None or len(m.name) > len(best)):
-                best = m.name
+            if (m.name.endswith(" " + surface) or m.name.startswith(surface + "-")) and (
+                    best is None or len(m.name) > len(best)):
+                best = m.name  # "Sofia Adeyemi" -> "Sofia Adeyemi-Ruiz" too
         if best:
             return best
         if " " in surface:
@@ -333,7 +346,7 @@ class Speakers:
         votes: dict[str, list[int]] = {}
 
         def vote(name: str, g: str, w: int = 1) -> None:
-            v = votes.setdefault(name, [0, 0])
+            v = votes.setdefault(self.full_name(name), [0, 0])
             v[0 if g == "m" else 1] += w
 
         for m in self.people:
@@ -366,7 +379,7 @@ class Speakers:
     def _roles(self) -> dict[str, set[str]]:
         roles: dict[str, set[str]] = {}
         for m in self.people:
-            mine = roles.setdefault(m.name, set())
+            mine = roles.setdefault(self.full_name(m.name), set())
             before = self._before_words(m, 7)
             for t in before + self._appos_words(m):
                 low = t.lower_
@@ -396,7 +409,7 @@ class Speakers:
             role = FACT_ROLES.get(f.relation)
             if role and f.object_type in ("person", "organization") and \
                     f.subject_type in WORK_TYPES:
-                roles.setdefault(f.object, set()).add(role)
+                roles.setdefault(self.full_name(f.object), set()).add(role)
         return roles
 
     def _characters(self) -> set[str]:
@@ -434,6 +447,8 @@ class Speakers:
         return self.chain[k]
 
     def set_subject(self, k: int, who: Who) -> None:
+        if not who.name:
+            return
         if who.type == "person":
             self.info(k).subject = who
         else:
@@ -451,6 +466,7 @@ class Speakers:
         out: list[tuple[str, int, bool]] = []
 
         def add(name: str, dist: int, subj: bool) -> None:
+            name = self.full_name(name)
             if name not in seen:
                 seen.add(name)
                 out.append((name, dist, subj))
@@ -492,7 +508,7 @@ class Speakers:
         words = {t.lower_ for t in head.subtree if not self.in_quote[t.i]}
         low = head.lower_
         if low in ORG_NOUNS:
-            return self._org_before(head.i)
+            return self._org_before(head)
         a = AGE_TEXT.search(self.doc[head.left_edge.i:head.i + 1].text)
         age = "age:" + a.group(1) if a else None
         if low not in ROLE_SYNONYMS and low not in PERSON_NOUNS and not age:
@@ -519,16 +535,26 @@ class Speakers:
             roles = {r for r in self.roles.get(name, ()) if not r.startswith("age:")}
             if want and want in roles:
                 return Who(name)
-            if subj and dist <= 1 and (not roles or not want):
+            if subj and dist <= 1 and (not want or not roles and want in LOOSE_ROLES):
                 return Who(name)
         return Who(cands[0][0]) if cands else None
 
-    def _org_before(self, i: int) -> Who | None:
-        best = None
-        for m in self.orgs:
-            if m.end <= i:
-                best = m
-        return Who(best.name, "organization") if best else None
+    def _org_before(self, head: Token) -> Who | None:
+        """The organization "the studio" stands for: a recent one named with
+        that noun ("streamer Vantage+", "the studio, Brightwater Pictures"),
+        else the most recent one; none within a few sentences: the words."""
+        i, noun = head.i, head.lower_
+        k0 = self.sent_of[i]
+        near = [m for m in self.orgs if m.end <= i and k0 - self.sent_of[m.start] <= 6]
+        for m in reversed(near):
+            around = self.doc[max(0, m.start - 3):min(len(self.doc), m.end + 3)]
+            if any(t.lower_ == noun for t in around):
+                return Who(m.name, "organization")
+        for m in reversed(near):  # else one that a recent sentence is about
+            root = self.doc[m.start:m.end].root
+            if root.dep_ in SUBJ_DEPS and k0 - self.sent_of[m.start] <= 3:
+                return Who(m.name, "organization")
+        return self._generic(head)
 
     def _mention_near(self, tok: Token) -> Mention | None:
         """A person or organization mention at the token or in its name."""
@@ -573,10 +599,17 @@ class Speakers:
             return self.description(tok)  # "the 74-year-old said"
         if low in PRONOUNS and tok.pos_ == "PRON":
             return self.pronoun(PRONOUNS[low], tok.i)
-        if low in ("it", "they") and tok.pos_ == "PRON":  # the organization just quoted
+        if low in ("it", "they", "we") and tok.pos_ == "PRON":
             if self.last_org and self.sent_of[tok.i] - self.last_org[0] <= 3:
-                return self.last_org[1]
-            return None
+                return self.last_org[1]  # the organization just quoted
+            if low != "it":  # "The pair ... they said": the plural subject
+                k = self.sent_of[tok.i]
+                for kk in (k, k - 1):
+                    subj = self._sent_subject(kk) if kk >= 0 else None
+                    if subj is not None and subj.i < tok.i and subj.tag_ in ("NNS", "NN") \
+                            and subj.lower_ not in ("it",) and subj.pos_ == "NOUN":
+                        return self._generic(subj) or UNKNOWN
+            return UNKNOWN
         if tok.pos_ == "PROPN" and tok.text[:1].isupper():
             if tok.text in self.surnames:
                 return Who(self.surnames[tok.text])
@@ -617,6 +650,8 @@ class Speakers:
                 return self.description(tok)
             if chain_only and low not in GENERIC_PEOPLE:
                 return None
+            if not dets and tok.tag_ == "NNS" and low not in ORG_NOUNS:
+                return self._generic(tok)  # "Critics have called it ..."
             if low in GENERIC_PEOPLE or any(d.lower_ in ("a", "an") for d in dets):
                 return self._generic(tok)
             if definite:
