@@ -325,3 +325,18 @@ def test_a_threshold_is_not_takings(run):
     facts = run("The comedy Hitch will be the first movie this year to top the $100m (£52.7m) "
                 "mark.")
     assert rel(facts, "box_office") == []
+
+
+def test_encyclopedia_lead_patterns(run):
+    facts = run("Fighting Blade is a 1930 Indian silent film directed by V. Shantaram. It was "
+                "produced by Prabhat Film Company.", None)
+    assert ("Fighting Blade", "release_date", "1930", {}) in facts
+    assert ("Fighting Blade", "production_company", "Prabhat Film Company", {}) in facts
+    facts = run("King Louie is a character in Walt Disney's 1967 animated musical film, The "
+                "Jungle Book.", None)
+    assert ("The Jungle Book", "production_company", "Walt Disney", {}) in facts
+
+
+def test_one_word_company_inside_a_name_is_not_a_company(run):
+    facts = run("The song Duty was written by Hamasaki and produced by Max Matsuura.", None)
+    assert rel(facts, "production_company") == []

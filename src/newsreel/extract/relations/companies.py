@@ -29,7 +29,7 @@ from newsreel.extract.relations.venues import (
 )
 
 PRODUCE_VERBS = {"produce", "co-produce", "coproduce", "develop", "finance", "make",
-                 "co-finance", "back", "commission"}
+                 "co-finance", "back", "commission", "animate"}
 PRODUCTION_NOUNS = {"production", "co-production", "coproduction", "adaptation", "film",
                     "movie", "drama", "series", "feature", "project", "picture", "documentary",
                     "thriller", "comedy", "co-pro"}
@@ -40,7 +40,8 @@ BROADCASTER_OUTLETS = {"BBC", "BBC Films", "Channel 4", "Film4", "ITV", "HBO", "
 
 
 TRIGGERS = PRODUCE_VERBS | COMPANY_NOUNS | {"production", "co-production", "coproduction",
-                                            "co-pro", "behind"}
+                                            "co-pro", "behind", "feature", "film", "movie",
+                                            "picture", "documentary"}
 
 
 def _org_or_broadcaster(ctx: DocContext, i: int) -> Named | None:
@@ -122,15 +123,17 @@ def extract(ctx: DocContext) -> None:
             if org is not None and not negated_clause(clause_tokens(tok), tok):
                 _add(ctx, subject_work(ctx, tok), org, tok, 0.8)
                 continue
-        # "a Working Title production", "A BBC co-production, Title"
-        if tok.lower_ in ("production", "co-production", "coproduction", "co-pro") and tok.i:
+        # "a Working Title production", "A BBC co-production, Title", "this Fox feature"
+        if tok.lower_ in ("production", "co-production", "coproduction", "co-pro", "feature",
+                          "film", "movie", "picture", "documentary") and tok.i:
             k = tok.i
             if k >= 3 and doc[k - 1].text == "-" and doc[k - 2].lower_ == "co":
                 k -= 2  # "co-production" split in three tokens
             org = _org_or_broadcaster(ctx, k - 1)
             if org is None or org.end != k:
                 continue
-            if org.start == 0 or doc[org.start - 1].lower_ not in ("a", "an", "the"):
+            if org.start == 0 or doc[org.start - 1].lower_ not in ("a", "an", "the", "this",
+                                                                   "that"):
                 continue
             nxt = tok.i + 1
             if nxt < len(doc) and doc[nxt].text in (",", ":", "-"):
@@ -184,6 +187,18 @@ def extract(ctx: DocContext) -> None:
         m = ctx.mention_at(j)
         if m is not None and m.type in ("film", "tv_series"):
             _add(ctx, m, org, doc[org.start], 0.6)
+            continue
+        # "Walt Disney Pictures' 49th animated feature film The Princess and the Frog"
+        k = j
+        while k < min(len(doc), j + 5) and doc[k].pos_ in ("ADJ", "NUM", "NOUN", "VERB") and \
+                ctx.mention_at(k) is None:
+            k += 1
+        noun = doc[k - 1].lower_ if k > j else ""
+        if k < len(doc) and doc[k].text == ",":
+            k += 1  # "Walt Disney's 1967 animated musical film, The Jungle Book"
+        m = ctx.mention_at(k) if k < len(doc) else None
+        if noun in PRODUCTION_NOUNS and m is not None and m.type in ("film", "tv_series"):
+            _add(ctx, m, org, doc[org.start], 0.65)
             continue
         if doc[j].lower_ in PRODUCTION_NOUNS or doc[j].pos_ == "ADJ" and j + 1 < len(doc) and \
                 doc[j + 1].lower_ in PRODUCTION_NOUNS:

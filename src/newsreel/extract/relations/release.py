@@ -637,6 +637,18 @@ def _title_years(ctx: DocContext) -> None:
                              confidence=0.65)
     works = [m for m in ctx.mentions if m.type in WORK_TYPES]
     for m in works:
+        # "X is a 1930 Indian silent film", "X was a 2004 British comedy"
+        j = m.end
+        if j + 3 < len(doc) and doc[j].lemma_ == "be" and doc[j + 1].lower_ in ("a", "an") \
+                and YEAR.match(doc[j + 2].text):
+            heads = [t for t in doc[j + 3:min(len(doc), j + 8)]]
+            for t in heads:
+                if t.lower_ in FILM_HEADS:
+                    ctx.add_fact(m, "release_date", doc[j + 2].text,
+                                 sent_ev(ctx, doc[m.start]), confidence=0.8)
+                    break
+                if t.pos_ not in ("ADJ", "NOUN", "PROPN") or t.is_punct:
+                    break
         # "Title (2019)"
         if m.end + 2 < len(doc) and doc[m.end].text == "(" and YEAR.match(doc[m.end + 1].text) \
                 and doc[m.end + 2].text == ")":

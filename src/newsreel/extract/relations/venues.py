@@ -32,7 +32,8 @@ from newsreel.names import name_key
 COMPANY_WORDS = {"Pictures", "Films", "Film", "Entertainment", "Studios", "Studio",
                  "Releasing", "Productions", "Production", "Animation", "Media",
                  "Distribution", "Features", "Classics", "Television", "Cinema", "Filmproduktion",
-                 "Produzioni", "Distribuzione", "Films'", "Pictures'"}
+                 "Produzioni", "Distribuzione", "Films'", "Pictures'", "Company",
+                 "Corporation", "Studios'"}
 NAME_LINKS = {"&", "and", "of", "de", "du", "d'", "la", "le", "di", "del"}
 FESTIVAL_WORDS = {"Festival", "Fest", "Biennale", "Berlinale"}
 ANAPHORS = {"it", "film", "movie", "drama", "picture", "series", "show", "season", "sequel",
@@ -147,6 +148,10 @@ def _company_runs(ctx: DocContext) -> list[Named]:
         if j == tok.i:
             continue
         end = tok.i + 1
+        while end < len(doc) and doc[end].text in COMPANY_WORDS:
+            end += 1  # "Prabhat Film Company", "Sony Pictures Classics"
+        if out and out[-1].start == j:
+            continue  # the same run, met again at its second company word
         name = doc[j:end].text.rstrip("'’")
         out.append(Named(j, end, name, True))
     return out
@@ -158,8 +163,13 @@ def companies(ctx: DocContext) -> list[Named]:
         return cache["companies"]
     found: list[Named] = []
     taken: set[int] = set()
+    doc = ctx.doc
     for m in ctx.mentions:
         if m.type == "organization" and m.source == "gazetteer":
+            nxt = doc[m.end] if m.end < len(doc) else None
+            if m.end - m.start == 1 and nxt is not None and nxt.pos_ == "PROPN" and \
+                    nxt.text[:1].isupper() and nxt.text not in COMPANY_WORDS:
+                continue  # "Max Matsuura", not the streamer Max
             found.append(Named(m.start, m.end, m.name, True))
             taken.update(range(m.start, m.end))
     for n in _company_runs(ctx):
@@ -490,7 +500,9 @@ def _work_of(ctx: DocContext, tok: Token) -> Mention | None | bool:
         return found
     kind = _anaphor(tok)
     if kind is not None:
-        return antecedent(ctx, tok.left_edge.i, recent=kind == "recent")
+        return antecedent(ctx, tok.left_edge.i, recent=kind == "recent") or (
+            antecedent(ctx, tok.left_edge.i, recent=kind == "recent", types=WORK_TYPES)
+            if tok.lower_ in ("it", "its") else None)  # "It was released in August 1996"
     return False
 
 
