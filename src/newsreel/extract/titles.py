@@ -496,6 +496,12 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                                         or nxt.lower_ in ("a", "an", "the") and any(
                                             _noun_type(t) for t in doc[k + 1:k + 5])):
                     add(i, end, _first_noun_type(doc, k, k + 5) or "film", 0.6)
+        # 14. "who made last year's Dry Season"
+        if tok.text in ("'s", "’s") and i > 0 and doc[i - 1].lower_ == "year" and \
+                i > 1 and doc[i - 2].lower_ in ("last", "this", "next") and i + 1 < n:
+            end = title_run(doc, i + 1)
+            if end > i + 1 and not _noun_type(doc[i + 1]):
+                add(i + 1, end, "film", 0.5)
         # 13. "Moth Light, which Greta Lund directed": people take "who", works "which"
         if tok.lower_ == "which" and i >= 2 and doc[i - 1].text == "," and any(
                 t.lemma_.lower() in MAKE_VERBS | {"star", "premiere", "open", "screen"}

@@ -95,11 +95,16 @@ def hedged(sent: Span) -> bool:
 
 
 REFERRING = {"film", "movie", "picture", "drama", "comedy", "thriller", "series", "show",
-             "project", "adaptation", "feature", "documentary", "sequel", "version"}
+             "project", "adaptation", "feature", "documentary", "sequel", "version",
+             "release", "pic", "effort", "outing", "prequel", "follow-up", "debut", "season",
+             "episode", "episodes", "programme", "miniseries"}
+GENERIC_REFERRING = {"film", "movie", "picture", "project", "feature", "release", "pic",
+                     "version", "effort", "outing"}
 
 
-def _says_the_film(ctx: DocContext, start: int, end: int) -> bool:
-    """The span refers to a work by a film noun: "the film", "the supernatural mystery"."""
+def _says_the_film(ctx: DocContext, start: int, end: int) -> str | None:
+    """The film noun by which the span refers to a work ("the film", "the chiller"),
+    or None."""
     from newsreel.extract.titles import FILM_NOUNS
 
     doc = ctx.doc
@@ -107,11 +112,17 @@ def _says_the_film(ctx: DocContext, start: int, end: int) -> bool:
         if t.lower_ in REFERRING or t.lower_ in FILM_NOUNS and t.pos_ == "NOUN":
             dets = [c for c in t.children if c.dep_ in ("det", "poss")]
             if any(d.lower_ in ("the", "this", "its") for d in dets):
-                return True
-    return False
+                return t.lower_
+    return None
 
 
-def recent_work(ctx: DocContext, i: int, sentences: int = 2) -> Mention | None:
+def _referent(ctx: DocContext, i: int, noun: str) -> Mention | None:
+    """ "the film" -> the salient work; "the chiller" -> the work last named."""
+    return recent_work(ctx, i, specific=noun not in GENERIC_REFERRING)
+
+
+def recent_work(ctx: DocContext, i: int, sentences: int = 2,
+                specific: bool = False) -> Mention | None:
     """The last work named before token i within this and the previous sentences,
     which is what "the film" or "the period drama" refers to; else the main work."""
     doc = ctx.doc
@@ -132,15 +143,18 @@ def recent_work(ctx: DocContext, i: int, sentences: int = 2) -> Mention | None:
     if best is None or main is None:
         return best or main
     counts = Counter(m.name for m in ctx.mentions if m.type in WORK_TYPES)
-    if counts[main.name] >= 3 and counts[main.name] >= 2 * counts[best.name]:
+    if not specific and counts[main.name] >= 3 and counts[main.name] >= 2 * counts[best.name]:
         return main  # an article about one film: "the drama" is that film
     return best
 
 
 def in_known_for(tok: Token) -> bool:
-    """A work inside "best known for X" / "who starred in X" asides."""
+    """A work inside "best known for X" / "Varga, who scored X," asides."""
     for anc in tok.ancestors:
         if anc.lemma_ in ("know", "remember", "recognise", "recognize"):
+            return True
+        if anc.dep_ == "relcl" and anc.head.pos_ == "PROPN" and any(
+                c.lower_ in ("who", "whose") for c in anc.children):
             return True
         if anc.dep_ == "ROOT":
             break
@@ -157,13 +171,15 @@ def work_of(ctx: DocContext, tok: Token, arg: Token | None) -> Mention | None:
         found = ctx.mentions_in(arg.left_edge.i, arg.right_edge.i + 1, WORK_TYPES)
         if found:
             return found[0]
-        if _says_the_film(ctx, arg.left_edge.i, arg.right_edge.i + 1):
-            return recent_work(ctx, tok.i)
+        noun = _says_the_film(ctx, arg.left_edge.i, arg.right_edge.i + 1)
+        if noun:
+            return _referent(ctx, tok.i, noun)
         if arg.pos_ in ("NOUN", "PROPN"):
             return None
     near = work_before(ctx, tok.i, tok.sent) or work_near(ctx, tok)
     if near is not None:
         return near
-    if _says_the_film(ctx, tok.sent.start, tok.sent.end):
-        return recent_work(ctx, tok.i)
+    noun = _says_the_film(ctx, tok.sent.start, tok.sent.end)
+    if noun:
+        return _referent(ctx, tok.i, noun)
     return None

@@ -23,7 +23,7 @@ from newsreel.extract.relations.common import (
 )
 
 VERB_ROLES = {
-    "make": "director",
+    "make": "director", "adapt": "screenwriter",
     "direct": "director", "helm": "director", "write": "screenwriter", "co-write": "screenwriter",
     "script": "screenwriter", "pen": "screenwriter", "produce": "producer",
     "compose": "composer", "score": "composer",
@@ -61,16 +61,22 @@ def filmmakers(ctx: DocContext) -> set[str]:
 
 def _role_verbs(tok: Token) -> set[Token]:
     """The verb and the verbs coordinated with it ("wrote, directed and starred")."""
+    def own_subject(t: Token) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+
     out = {tok}
     head = tok
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head is not head and not own_subject(head):
         head = head.head
         out.add(head)
     stack = [head]
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c not in out:
+            # "Kostova produced it ..., and Sigvaldason wrote the score": a conjunct
+            # with a subject of its own is another clause, not the same people's role
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c not in out and \
+                    not own_subject(c):
                 out.add(c)
                 stack.append(c)
     return out
@@ -116,8 +122,13 @@ def extract(ctx: DocContext) -> None:
                 by = doc[tok.i + 1]
             if by is not None and tok.tag_ == "VBN":
                 people = person_list_after(ctx, by.i + 1) or _name_after(ctx, by.i + 1)
+                if not people:  # "written by showrunner Bettina Okoro-Lang"
+                    p = _person_after_descriptors(ctx, by.i + 1)
+                    people = [p] if p else []
                 subj = next((c for v in verbs for c in v.children if c.dep_ == "nsubjpass"),
                             None)
+                if subj is None and tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+                    subj = tok.head  # "The Sablewood Pictures release, directed by ..."
                 work = _work_of(ctx, tok, subj)
                 if work is not None:
                     for p in people:
@@ -138,6 +149,10 @@ def extract(ctx: DocContext) -> None:
                     lemma in ("write", "compose"):
                 work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
                 roles = {"composer"}
+            elif lemma == "adapt":  # "Brandvold has adapted the book herself"
+                work = recent_work(ctx, tok.i)
+                if work is not None and work.type == "work":
+                    continue
             elif obj is not None and obj.lower_ == "it":
                 work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i, sentences=1)
             elif obj is None and tok.dep_ == "relcl":  # "a thriller she is writing now"
@@ -154,6 +169,10 @@ def extract(ctx: DocContext) -> None:
                     ctx.add_fact(work, role, p, tok, confidence=0.85)
                 if any(v.lemma_.lower() == "star" for v in verbs):
                     ctx.add_fact(work, "cast_member", p, tok, confidence=0.8)
+        # "P serving as producer", "with A and B as executive producers"
+        elif tok.lower_ == "as" and tok.i + 1 < len(doc) and not hedged(tok.sent) and \
+                _as_role(ctx, tok):
+            pass
         # "the debut feature from P", "the new film from P"
         elif tok.lower_ in ("from", "by") and tok.i > 0 and doc[tok.i - 1].lower_ in FILM_NOUNS \
                 and _person_after_descriptors(ctx, tok.i + 1) and not hedged(tok.sent):
@@ -187,6 +206,44 @@ def extract(ctx: DocContext) -> None:
 ORG_WORDS = {"Pictures", "Films", "Film", "Studios", "Studio", "Entertainment", "Productions",
              "Media", "Releasing", "Television", "TV", "Group", "Company", "Features",
              "Animation", "Distribution", "Network", "Channel", "Records", "Press", "Books"}
+
+
+def _as_role(ctx: DocContext, tok: Token) -> bool:
+    doc = ctx.doc
+    j = tok.i + 1
+    while j < len(doc) and j < tok.i + 4 and doc[j].lower_ in ("executive", "co", "-", "a", "an",
+                                                            "the", "lead", "its", "his", "her"):
+        j += 1
+    if j >= len(doc):
+        return False
+    noun = doc[j].lower_.rstrip("s") if doc[j].lower_ != "series" else doc[j].lower_
+    role = {"producer": "producer", "director": "director", "writer": "screenwriter",
+            "screenwriter": "screenwriter", "composer": "composer"}.get(noun)
+    if role is None:
+        return False
+    k = tok.i - 1
+    if k >= 0 and doc[k].lower_ in ("serving", "serves", "served", "acting", "acts", "credited",
+                                    "works", "working", "signed", "on", "board", "aboard"):
+        k -= 1
+        people = [person_at(ctx, k)] if person_at(ctx, k) else []
+    else:
+        people = []
+        m = person_at(ctx, k)
+        # "with Okoro-Lang and Lennart Quaade as executive producers"
+        while m is not None:
+            people.append(m)
+            k = m.start - 1
+            if k >= 0 and doc[k].text in (",", "and"):
+                k -= 1
+            m = person_at(ctx, k) if k >= 0 else None
+        if not people or k < 0 or doc[k].lower_ not in ("with", ","):
+            return False
+    work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
+    if work is None or work.type == "work":
+        return False
+    for p in people:
+        ctx.add_fact(work, role, p, tok, confidence=0.75)
+    return True
 
 
 def _apposed_work(ctx: DocContext, noun: Token) -> Mention | None:
