@@ -11,6 +11,7 @@ and stores the good article given with the bad ones.
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 
@@ -22,7 +23,7 @@ from hostile_gen import FRAGMENTS, SPECIALS, generate, jsonl_lines, long_line, n
 from newsreel.ingest import ingest_articles
 from newsreel.model import Article, normalize_body
 from newsreel.sources import ReadFailure
-from newsreel.sources.dispatch import read_bytes_as
+from newsreel.sources.dispatch import read_bytes_as, read_file
 from newsreel.store import open_engine
 from newsreel.store.integrity import check_store
 
@@ -79,9 +80,39 @@ def check_record(article: Article, record) -> None:
 
 # -- readers ---------------------------------------------------------------------
 @settings(suppress_health_check=FIXTURES_OK)
-@given(data=st.binary(max_size=3000), kind=st.sampled_from(["text", "html", "jsonl"]))
+@given(data=st.binary(max_size=3000),
+       kind=st.sampled_from(["text", "html", "jsonl", "feed"]))
 def test_readers_accept_any_bytes(data, kind):
     check_items(list(read_bytes_as(data, f"fuzz.{kind}", kind, 2_000_000)))
+
+
+@settings(suppress_health_check=FIXTURES_OK)
+@given(data=st.binary(max_size=3000), gz=st.booleans(), text=hostile_text)
+def test_warc_reader_accepts_any_bytes(tmp_path, data, gz, text):
+    record = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x.test/a\r\n"
+              b"Content-Type: application/http; msgtype=response\r\n"
+              b"Content-Length: 99999\r\n\r\nHTTP/1.1 200 OK\r\n"
+              b"Content-Type: text/html\r\n\r\n<p>" + text.encode("utf-8", "replace"))
+    path = tmp_path / ("f.warc.gz" if gz else "f.warc")
+    payload = data + record
+    path.write_bytes(gzip.compress(payload) if gz else payload)
+    items = list(read_file(path))
+    for item in items:
+        if not isinstance(item, ReadFailure):
+            check_article(item)
+
+
+@settings(suppress_health_check=FIXTURES_OK)
+@given(text=hostile_text)
+def test_feed_reader_hostile_items(text):
+    from xml.sax.saxutils import escape
+
+    t = escape(text)
+    xml = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{t}'
+           f'</title><item><title>{t}</title><description>{t} Mara Carter directed '
+           f'Harbour Lights.</description><guid>{t[:40]}</guid></item></channel></rss>')
+    check_items(list(read_bytes_as(xml.encode("utf-8", "replace"), "f.xml", "feed",
+                                   2_000_000)) or [ReadFailure("f.xml", "no items")])
 
 
 @settings(suppress_health_check=FIXTURES_OK)
