@@ -340,3 +340,10 @@ def test_encyclopedia_lead_patterns(run):
 def test_one_word_company_inside_a_name_is_not_a_company(run):
     facts = run("The song Duty was written by Hamasaki and produced by Max Matsuura.", None)
     assert rel(facts, "production_company") == []
+
+
+def test_in_year_starred_in(run):
+    facts = run("In 2005 she starred in the drama Contra Viento. His directorial debut was in "
+                "2010 with the comedy Arts Club.", None)
+    assert ("Contra Viento", "release_date", "2005", {}) in facts
+    assert ("Arts Club", "release_date", "2010", {}) in facts

@@ -78,6 +78,9 @@ SCREEN_VERBS = {"screen", "show", "play", "present", "unspool", "compete", "sele
 DISTRIB_VERBS = {"distribute", "release", "open", "schedule", "date", "slate", "handle",
                  "acquire", "launch", "dated", "hold", "push", "move", "delay", "shift",
                  "postpone", "bring"}
+MAKING_VERBS = {"star", "direct", "appear", "make", "play", "write", "produce", "publish",
+                "co-star", "co-write", "helm", "shoot", "film", "voice", "release", "record",
+                "be"}
 JOB_WORDS = {"head", "president", "chief", "director", "executive", "vice-president", "vp",
              "boss", "chairman", "manager", "officer", "senior", "co-president"}
 MOVE_VERBS = {"push", "move", "delay", "shift", "postpone", "bring", "bump", "change"}
@@ -635,6 +638,25 @@ def _title_years(ctx: DocContext) -> None:
             if m is not None:
                 ctx.add_fact(m, "release_date", doc[i + 1].text, sent_ev(ctx, doc[i]),
                              confidence=0.65)
+    # "In 2010, he played Blake in the legal drama The Good Wife", "In 2005 starred in X",
+    # "his directorial debut was in 2010 with X"
+    for i in hits(ctx, {"in"}):
+        if i + 1 >= len(doc) or not YEAR.match(doc[i + 1].text) or (
+                i + 2 < len(doc) and doc[i + 2].text in ("-", "–", "/")):
+            continue
+        verb = doc[i].head
+        if verb.pos_ not in ("VERB", "AUX") or not (
+                verb.lemma_.lower() in MAKING_VERBS or any(
+                    c.lower_ == "debut" for c in verb.children)):
+            continue
+        tokens = clause_tokens(verb)
+        if negated_clause(tokens, verb) or hedged_clause(tokens):
+            continue
+        idx = {t.i for t in tokens}
+        named = [m for m in ctx.mentions if m.type in WORK_TYPES and m.start in idx]
+        if len({m.name for m in named}) == 1:
+            ctx.add_fact(named[0], "release_date", doc[i + 1].text, sent_ev(ctx, doc[i]),
+                         confidence=0.6)
     works = [m for m in ctx.mentions if m.type in WORK_TYPES]
     for m in works:
         # "X is a 1930 Indian silent film", "X was a 2004 British comedy"
