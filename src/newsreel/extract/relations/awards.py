@@ -143,7 +143,11 @@ def lowers(ctx: DocContext) -> list[str]:
 def sentences(ctx: DocContext) -> list[Span]:
     cached = ctx.__dict__.get("_sents")
     if cached is None:
-        cached = ctx.__dict__["_sents"] = list(ctx.doc.sents)
+        doc = ctx.doc
+        starts = [t.i for t in tokens(ctx) if t.is_sent_start or t.i == 0]
+        ends = [*starts[1:], len(doc)]
+        cached = ctx.__dict__["_sents"] = [doc[a:b] for a, b in zip(starts, ends, strict=True)
+                                           if b > a]
     return cached
 
 
@@ -692,6 +696,13 @@ class Finder:
                   and not adjectival(self.ctx.doc, a)]
         if inside:
             return min(inside, key=lambda a: abs(a.start - tok.i)).name
+        t = tok
+        for _ in range(4):  # "... at the Emmys, where X took home the trophy"
+            if t.head is t:
+                break
+            if t.dep_ == "relcl" and self.state.award_at(t.head.i) is not None:
+                return self.state.award_at(t.head.i).name
+            t = t.head
         sent = tok.sent
         in_sent = [a for a in self.state.awards if a.start >= sent.start and a.end <= sent.end
                    and not adjectival(self.ctx.doc, a)]
