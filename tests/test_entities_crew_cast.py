@@ -244,3 +244,27 @@ def test_cast_goes_to_the_film_not_the_novel(extractor):
     got, _ = facts(extractor, text)
     assert ("Dune Road", "cast_member", "Mae Orton", None) in got
     assert not any(s == "The Quiet Sands" and r == "cast_member" for s, r, _, _ in got)
+
+
+def test_description_subject_and_parsed_as_name(extractor):
+    text = ("Hana Voss has found her next feature. The filmmaker is set to helm Lampwick, "
+            "a big-screen adaptation.")
+    got, _ = facts(extractor, text)
+    assert ("Lampwick", "director", "Hana Voss", None) in got
+
+
+def test_serving_as_producer_and_with_as(extractor):
+    text = ("The series Cold Shore is made by Gull Films, with Pia Marr serving as producer. "
+            "It was created by Ola Berg, with Berg and Tim Hale as executive producers.")
+    got, _ = facts(extractor, text)
+    assert ("Cold Shore", "producer", "Pia Marr", None) in got
+    assert ("Cold Shore", "producer", "Tim Hale", None) in got
+
+
+def test_conjunct_with_own_subject_is_another_clause(extractor):
+    text = ("The drama Low Tide premiered in May. Ada Holm produced it, and composer Rui Sato "
+            "wrote the score.")
+    got, _ = facts(extractor, text)
+    assert ("Low Tide", "producer", "Ada Holm", None) in got
+    assert ("Low Tide", "composer", "Rui Sato", None) in got
+    assert ("Low Tide", "composer", "Ada Holm", None) not in got

@@ -88,14 +88,22 @@ def _verb_people(ctx: DocContext, verb: Token) -> list[Mention]:
     t = verb
     for _ in range(4):
         for c in t.children:
-            if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and t.lemma_ in ("set", "tap", "hire",
-                                                                            "attach", "slate"):
+            if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and t.lemma_ in (
+                    "set", "tap", "hire", "attach", "slate", "sign", "line", "name", "choose"):
                 if c.lower_ in ("who", "that") and t.dep_ == "relcl":
                     p = person_at(ctx, t.head.i)
                     return [p] if p else []
                 people = [person_at(ctx, x.i) for x in [c, *c.conjuncts]]
-                return [p for p in people if p]
+                people = [p for p in people if p]
+                if not people and c.lower_ in DESCRIPTIONS:
+                    p = describe(ctx, c)
+                    people = [p] if p else []
+                return people
         if t.dep_ == "relcl":
+            # "Tidewrack, which Dana Whitcombe directed": the person right before
+            before = person_at(ctx, t.i - 1) if t.i else None
+            if before is not None and any(c.lower_ in ("which", "that") for c in t.children):
+                return [before]
             p = person_at(ctx, t.head.i)
             return [p] if p else []
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
@@ -127,7 +135,8 @@ def extract(ctx: DocContext) -> None:
                     people = [p] if p else []
                 subj = next((c for v in verbs for c in v.children if c.dep_ == "nsubjpass"),
                             None)
-                if subj is None and tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+                if subj is None and tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(
+                        c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.head.children):
                     subj = tok.head  # "The Sablewood Pictures release, directed by ..."
                 work = _work_of(ctx, tok, subj)
                 if work is not None:
@@ -169,6 +178,8 @@ def extract(ctx: DocContext) -> None:
                     ctx.add_fact(work, role, p, tok, confidence=0.85)
                 if any(v.lemma_.lower() == "star" for v in verbs):
                     ctx.add_fact(work, "cast_member", p, tok, confidence=0.8)
+        elif tok.lower_ in TO_ROLES and tok.pos_ not in ("VERB", "AUX"):
+            _to_role(ctx, tok)
         # "P serving as producer", "with A and B as executive producers"
         elif tok.lower_ == "as" and tok.i + 1 < len(doc) and not hedged(tok.sent) and \
                 _as_role(ctx, tok):
@@ -206,6 +217,50 @@ def extract(ctx: DocContext) -> None:
 ORG_WORDS = {"Pictures", "Films", "Film", "Studios", "Studio", "Entertainment", "Productions",
              "Media", "Releasing", "Television", "TV", "Group", "Company", "Features",
              "Animation", "Distribution", "Network", "Channel", "Records", "Press", "Books"}
+
+
+DESCRIPTIONS = {"filmmaker", "film-maker", "director", "actor", "actress", "star", "writer",
+                "screenwriter", "author", "novelist", "producer", "composer", "showrunner",
+                "creator", "singer", "comedian", "helmer", "auteur", "newcomer"}
+
+
+def describe(ctx: DocContext, noun: Token) -> Mention | None:
+    """ "The filmmaker is set to helm X": the person last named before the
+    description (this or the two sentences before)."""
+    doc = ctx.doc
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return None
+    sent = noun.sent
+    floor = sent.start
+    for _ in range(2):
+        if floor > 0:
+            floor = doc[floor - 1].sent.start
+    best = None
+    for m in ctx.mentions_in(floor, noun.i, ("person",)):
+        best = m
+    return best
+
+
+def _to_role(ctx: DocContext, tok: Token) -> None:
+    """ "is set to helm Lamplight" where the parser takes "helm" for a name."""
+    doc = ctx.doc
+    role = TO_ROLES.get(tok.lower_)
+    if role is None or tok.i < 1 or doc[tok.i - 1].lower_ != "to" or tok.i + 1 >= len(doc):
+        return
+    work = ctx.mention_at(tok.i + 1)
+    if work is None or work.type not in ("film", "tv_series") or _rumour(tok):
+        return
+    gov = tok.head
+    while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+        gov = gov.head
+    people = _verb_people(ctx, gov) if gov.pos_ in ("VERB", "AUX") else []
+    for p in people:
+        ctx.add_fact(work, role, p, tok, confidence=0.8)
+
+
+TO_ROLES = {"helm": "director", "direct": "director", "co-direct": "director",
+            "write": "screenwriter", "pen": "screenwriter", "produce": "producer",
+            "score": "composer"}
 
 
 def _as_role(ctx: DocContext, tok: Token) -> bool:
