@@ -392,3 +392,15 @@ def test_awkward_text_round_trips(sqlite_db):
     cells = line.split("\t")
     assert cells[:3] == ["Q1", "P57", "Q2"]
     assert all(c.count('"') in (0, 2) for c in cells)  # no stray quote breaks a cell
+
+
+def test_unmapped_names_spill_to_disk(store, monkeypatch):
+    import newsreel.export.quickstatements as qs
+
+    _, w_mem = _render(store, write_quickstatements, {"mara quill": "Q901"})
+    monkeypatch.setattr(qs, "SPILL", 2)
+    _, w_disk = _render(store, write_quickstatements, {"mara quill": "Q901"})
+    assert w_disk.unmapped._db is not None  # went to disk
+    assert list(w_disk.unmapped.sorted()) == list(w_mem.unmapped.sorted())
+    assert len(w_disk.unmapped) == len(w_mem.unmapped) >= 3
+    w_disk.unmapped.close()

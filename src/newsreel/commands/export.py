@@ -15,6 +15,8 @@ import typer
 
 from newsreel.cli import EXIT_USAGE, DbOpt, err, fail, not_found, open_store
 
+MAX_LISTED = 200  # unmapped names on stderr; --unmapped FILE has them all
+
 
 @contextmanager
 def _output(path: str | None):
@@ -42,7 +44,7 @@ def _write_unmapped(path: str, unmapped) -> None:
         with open(path, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh, lineterminator="\n")
             w.writerow(["name", "type", "statements"])
-            for (name, etype), n in sorted(unmapped.items(), key=lambda x: (-x[1], x[0])):
+            for (name, etype), n in (unmapped.sorted() if unmapped else []):
                 w.writerow([name, etype, n])
     except OSError as exc:
         raise fail(f"cannot write {path}: {exc.strerror or exc}", EXIT_USAGE) from None
@@ -129,14 +131,20 @@ def register(app: typer.Typer) -> None:
             with _output(output) as out:
                 writer, summary = _run(fmt, walk(conn, sel), out, mapping, create_missing)
         err.print(f"exported {summary}" + (f" to {output}" if output else ""), markup=False)
-        if writer is not None and getattr(writer, "unmapped", None):
-            names = writer.unmapped
-            err.print(f"newsreel: {len(names)} names have no Q-id (give them in --qids "
+        names = getattr(writer, "unmapped", None)
+        if names:
+            total = len(names)
+            err.print(f"newsreel: {total} names have no Q-id (give them in --qids "
                       "FILE as name,qid); statements that need them were left out:",
                       markup=False)
-            for (name, etype), n in sorted(names.items(), key=lambda x: (-x[1], x[0])):
+            for i, ((name, etype), n) in enumerate(names.sorted()):
+                if i == MAX_LISTED:
+                    err.print(f"  ... and {total - MAX_LISTED} more"
+                              + ("" if unmapped else " (--unmapped FILE lists them all)"),
+                              markup=False)
+                    break
                 err.print(f"  unmapped {etype}: {name} ({n})", markup=False)
-            if unmapped:
-                _write_unmapped(unmapped, names)
-        elif unmapped:
-            _write_unmapped(unmapped, {})
+        if unmapped:
+            _write_unmapped(unmapped, names)
+        if names is not None:
+            names.close()

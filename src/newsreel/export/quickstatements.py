@@ -13,8 +13,10 @@ are dropped (and the name listed). Nothing is sent anywhere.
 
 from __future__ import annotations
 
+import sqlite3
+import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from newsreel.export.walker import Group
@@ -31,6 +33,63 @@ from newsreel.export.wikidata import (
 )
 
 MAX_QUOTATION = 1500  # Wikidata's limit for a monolingual text
+SPILL = 5000  # distinct unmapped names kept in memory before they go to disk
+
+
+class Unmapped:
+    """Counts of unmapped (name, type), in memory up to SPILL distinct names,
+    then in a temporary SQLite file, so memory stays flat on any store."""
+
+    def __init__(self) -> None:
+        self._mem: Counter[tuple[str, str]] = Counter()
+        self._db: sqlite3.Connection | None = None
+        self._dir: tempfile.TemporaryDirectory | None = None
+
+    def add(self, name: str, etype: str) -> None:
+        self._mem[(name, etype)] += 1
+        if len(self._mem) >= SPILL:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self._db is None:
+            self._dir = tempfile.TemporaryDirectory(prefix="newsreel-qs-")
+            self._db = sqlite3.connect(f"{self._dir.name}/unmapped.db")
+            self._db.execute("CREATE TABLE u (name TEXT, type TEXT, n INTEGER, "
+                             "PRIMARY KEY (name, type))")
+        self._db.executemany("INSERT INTO u VALUES (?, ?, ?) ON CONFLICT (name, type) "
+                             "DO UPDATE SET n = n + excluded.n",
+                             [(k[0], k[1], n) for k, n in self._mem.items()])
+        self._mem.clear()
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        return any(k == key for k, _n in self.sorted())
+
+    def __len__(self) -> int:
+        if self._db is None:
+            return len(self._mem)
+        self._spill()
+        return self._db.execute("SELECT count(*) FROM u").fetchone()[0]
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def sorted(self) -> Iterator[tuple[tuple[str, str], int]]:
+        """((name, type), statements) by most statements first, then name."""
+        if self._db is None:
+            yield from sorted(self._mem.items(), key=lambda x: (-x[1], x[0]))
+            return
+        self._spill()
+        for name, etype, n in self._db.execute("SELECT name, type, n FROM u "
+                                               "ORDER BY n DESC, name, type"):
+            yield (name, etype), n
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._dir is not None:
+            self._dir.cleanup()
+            self._dir = None
 
 
 def qs_string(text: str) -> str:
@@ -51,7 +110,7 @@ class QuickStatementsWriter:
         self.out = out
         self.qids = qids or {}
         self.create_missing = create_missing
-        self.unmapped: Counter[tuple[str, str]] = Counter()
+        self.unmapped = Unmapped()
         self.lines = 0
         self.statements = 0
         self.skipped = 0
@@ -60,7 +119,7 @@ class QuickStatementsWriter:
     def _qid(self, item: Item) -> str | None:
         qid = qid_of(item, self.qids)
         if qid is None:
-            self.unmapped[(item.name, item.type)] += 1
+            self.unmapped.add(item.name, item.type)
         return qid
 
     def _value(self, value: Value) -> str | None:
@@ -73,7 +132,7 @@ class QuickStatementsWriter:
                 return value.amount
             unit = self.qids.get(value.unit.lower()) or CURRENCY_QIDS.get(value.unit)
             if unit is None:
-                self.unmapped[(value.unit, "currency")] += 1
+                self.unmapped.add(value.unit, "currency")
                 return None
             return f"{value.amount}U{unit.lstrip('Q')}"
         return qs_string(str(value))
@@ -105,7 +164,7 @@ class QuickStatementsWriter:
                 self.skipped += 1
                 continue
             if sid is None and not self.create_missing:
-                self.unmapped[(subject.name, subject.type)] += 1
+                self.unmapped.add(subject.name, subject.type)
                 self.skipped += 1
                 continue
             value = self._value(st.value)
