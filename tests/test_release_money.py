@@ -347,3 +347,17 @@ def test_in_year_starred_in(run):
                 "2010 with the comedy Arts Club.", None)
     assert ("Contra Viento", "release_date", "2005", {}) in facts
     assert ("Arts Club", "release_date", "2010", {}) in facts
+
+
+def test_story_time_and_opening_weekends_are_not_release_dates(run):
+    facts = run("In the drama The Chorus, Jugnot plays a music teacher at a school in 1949.", None)
+    assert rel(facts, "release_date") == []
+    facts = run("The sequel Ocean's Deal narrowly beat its 2001 predecessor, which took $38.1m "
+                "on its opening weekend.", None)
+    assert not any(f[2] == "2001" and f[0] == "Ocean's Deal" for f in rel(facts, "release_date"))
+
+
+def test_a_film_named_like_a_company_is_no_company(run):
+    facts = run("The composer is up for best song for the song Learn To Fly, from The Phantom "
+                "of the Opera movie.", None)
+    assert rel(facts, "production_company") == []

@@ -130,8 +130,9 @@ def extract(ctx: DocContext) -> None:
             if k >= 3 and doc[k - 1].text == "-" and doc[k - 2].lower_ == "co":
                 k -= 2  # "co-production" split in three tokens
             org = _org_or_broadcaster(ctx, k - 1)
-            if org is None or org.end != k:
-                continue
+            if org is None or org.end != k or not org.strong and tok.lower_ not in (
+                    "production", "co-production", "coproduction", "co-pro"):
+                continue  # "from The Phantom of the Opera movie" is no company
             if org.start == 0 or doc[org.start - 1].lower_ not in ("a", "an", "the", "this",
                                                                    "that"):
                 continue

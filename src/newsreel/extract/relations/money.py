@@ -257,6 +257,28 @@ def _film_for(ctx: DocContext, a: Amount, verb: Token | None) -> Mention | None:
     return None
 
 
+PERSON_NOUNS = {"actor", "actress", "star", "woman", "man", "director", "singer", "author",
+                "writer", "presenter", "comedian", "player", "performer"}
+
+
+def _earnings(ctx: DocContext, head: Token, sent) -> bool:
+    """A person's pay, not a film's takings."""
+    if any(t.lower_ in ("best-paid", "highest-paid", "salary", "salaries", "earner", "earners",
+                        "paid", "fee", "fees", "pay") for t in sent):
+        return True
+    verb = head
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            m = ctx.mention_at(subj.i)
+            return m is not None and m.type == "person" or subj.lower_ in PERSON_NOUNS
+        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+            continue
+        break
+    return False
+
+
 def extract(ctx: DocContext) -> None:
     doc = ctx.doc
     found = amounts(ctx)
@@ -310,10 +332,7 @@ def extract(ctx: DocContext) -> None:
             continue
         if clause_words & CLAUSE_ESTIMATES:
             continue  # "tracking had pointed to an opening of $18m"
-        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and ctx.mention_at(subj.i) is not None and \
-                ctx.mention_at(subj.i).type == "person" or clause_words & {
-                    "best-paid", "highest-paid", "paid", "salary", "earner", "fee"}:
+        if _earnings(ctx, head, sent):
             continue  # "Depardieu made 3.35m euros": a person's earnings
         if any(t.lower_ == "top" and doc[t.i + 1].lower_ in ORDINALS and t.i + 1 < len(doc)
                for t in tokens if t.i + 1 < len(doc)) and head.lemma_ in ("come", "be", "total"):

@@ -219,7 +219,10 @@ def _add_release(ctx: DocContext, work: Mention, tok: Token, tokens: list[Token]
         "date", "schedule", "slate", "set", "target", "plan", "dated") else "future"
     own = [e for e in ctx.doc.ents if e.label_ == "DATE" and tok.left_edge.i <= e.start
            and e.end <= tok.right_edge.i + 1] if tok.pos_ == "NOUN" else []
-    spans = own or dates_in(ctx, tokens)
+    if tok.pos_ == "NOUN" and tok.lower_ in ("opening", "openings", "launch", "run", "bow"):
+        spans = own  # "took $38m on its opening weekend" dates nothing by itself
+    else:
+        spans = own or dates_in(ctx, tokens)
     if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
         # "Viewers in the UK get it a day later, when it airs on Albion TV"
         outer = clause_tokens(verb.head)
@@ -645,10 +648,10 @@ def _title_years(ctx: DocContext) -> None:
                 i + 2 < len(doc) and doc[i + 2].text in ("-", "–", "/")):
             continue
         verb = doc[i].head
-        if verb.pos_ not in ("VERB", "AUX") or not (
+        if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBN") or not (
                 verb.lemma_.lower() in MAKING_VERBS or any(
                     c.lower_ == "debut" for c in verb.children)):
-            continue
+            continue  # "plays a teacher in 1949" is the story's time, not the film's
         tokens = clause_tokens(verb)
         if negated_clause(tokens, verb) or hedged_clause(tokens):
             continue
@@ -690,7 +693,8 @@ def _title_years(ctx: DocContext) -> None:
         if m.end + 1 < len(doc) and doc[m.end].lower_ == "in" and YEAR.match(
                 doc[m.end + 1].text) and (m.end + 2 >= len(doc) or not doc[m.end + 2].like_num):
             prep = doc[m.end]
-            verbs = [a for a in list(prep.ancestors)[:3] if a.pos_ in ("VERB", "AUX")]
+            verbs = [a for a in list(prep.ancestors)[:3] if a.pos_ in ("VERB", "AUX")
+                     and a.tag_ in ("VBD", "VBN", "VBG")]
             if any(v.lemma_.lower() in (
                     "star", "direct", "appear", "make", "play", "release", "shoot", "film",
                     "write", "produce", "publish", "debut", "launch", "feature") for v in verbs):
