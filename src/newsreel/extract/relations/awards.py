@@ -991,6 +991,12 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
         objs = _objects(tok)
         cats = f.cats_under(objs) if objs else []
         if not cats:
+            if lemma == "award" and tok.tag_ == "VBN":  # "X was awarded the Palme d'Or"
+                given = [f.state.award_at(o.i) for o in _children(tok, ("dobj", "oprd"))]
+                given = [a for a in given if a is not None and not adjectival(ctx.doc, a)]
+                if given:
+                    f.emit("award_received", subjects_of(ctx, tok), given[0].name, [None], tok,
+                           conf=0.75)
             return
         named = [m for o in _children(tok, ("dobj", "dative")) for m in mentions_of(ctx, o)]
         subs = named or subjects_of(ctx, tok)
