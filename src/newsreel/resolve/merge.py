@@ -194,9 +194,11 @@ def merge_record(conn: Connection, doc_id: str, record: Record) -> MergeCounts:
         typed[eid] = etype
     res.note_cooccurrence(eid for eid, t in typed.items() if t in ("person", "character"))
     res.note_documents(typed)
-    from newsreel.resolve.stories import assign_story
+    from newsreel.resolve.stories import assign_story, focal_work
 
-    assign_story(conn, doc_id, typed, res.main_work)
+    work_names = {eid: name for (etype, name), eid in ids.items() if etype in WORK_TYPES}
+    assign_story(conn, doc_id, typed, focal_work(subjects, mentions_of, work_names,
+                                                 record.doc.get("title")))
     return counts
 
 

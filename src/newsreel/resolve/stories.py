@@ -2,17 +2,21 @@
 
 Method (shared-entity overlap, incremental): an article's terms are the
 resolved entities it names, weighted by type (its main work 3, other works
-1.5, festivals and awards 2, people, characters and companies 1, damped by
+1.5 damped, festivals and awards 2, people, characters and companies 1, damped by
 how many documents name the entity, so a prolific studio never glues
 stories together; outlets do not count). Candidate stories come from the
 `story_terms` index of those entities only, so assigning one article costs
 in proportion to its entities.
 
+- An article's main work is the one work its title names, else the work with
+  clearly the most facts and mentions; a round-up of many works has none.
 - An article with a main work joins the best-scoring story that already has
   that work among its terms, if that story's latest article is at most
   `GAP_DAYS` older; else it starts a story.
-- An article naming no work (a festival line-up, a ceremony, a profile)
-  joins the best story scoring at least `THRESHOLD`; else it starts one.
+- An article without a main work (a festival line-up, a ceremony, a chart, a
+  profile) joins the most similar of the (at most `CANDIDATES`) stories sharing
+  at least `THRESHOLD` of weight with it, if the cosine similarity of its terms
+  and the story's accumulated terms is at least `MIN_COSINE`; else it starts one.
 Because people are resolved entities, an article about another person of
 the same surname shares no term with the story.
 
@@ -27,6 +31,7 @@ from datetime import date
 
 from sqlalchemy import Connection, delete, func, select
 
+from newsreel.names import name_key
 from newsreel.resolve.namekeys import WORK_TYPES
 from newsreel.store import schema
 from newsreel.store.db import now
@@ -36,8 +41,34 @@ TYPE_WEIGHT = {"festival": 2.0, "award": 2.0, "person": 1.0, "character": 1.0,
                "organization": 1.0}
 MAIN_WORK, OTHER_WORK = 3.0, 1.5
 THRESHOLD = 1.5
+MIN_COSINE = 0.35  # an article without a main work joins a story this similar
+CANDIDATES = 10
 GAP_DAYS = 240
 MAX_TERMS = 40
+
+
+DOMINANCE = 1.5  # the main work must outweigh the next one by this factor
+
+
+def focal_work(facts: Counter[int], mentions: Counter[int], names: dict[int, str],
+               title: str | None) -> int | None:
+    """The work an article is about: the one work its title names, else the work
+    with clearly the most facts and mentions (2 per fact, 1 per mention); None
+    for a round-up of many works (a chart, an awards list), which is grouped as
+    an event instead."""
+    works = list(names)
+    if not works:
+        return None
+    if title:
+        t = f" {name_key(title)} "
+        in_title = [w for w in works if name_key(names[w]) and f" {name_key(names[w])} " in t]
+        if len(in_title) == 1:
+            return in_title[0]
+    score = {w: 2 * facts[w] + mentions[w] for w in works}
+    ranked = sorted(works, key=lambda w: (-score[w], w))
+    if len(ranked) == 1 or score[ranked[0]] >= DOMINANCE * max(score[ranked[1]], 1):
+        return ranked[0]
+    return None
 
 
 def _doc_date(conn: Connection, doc_id: str) -> str:
@@ -66,12 +97,30 @@ def doc_terms(conn: Connection, typed: dict[int, str], main_work: int | None,
     terms = {}
     for eid in ids:
         t = typed[eid]
-        if t in WORK_TYPES:
-            terms[eid] = MAIN_WORK if eid == main_work else OTHER_WORK
+        if eid == main_work:
+            terms[eid] = MAIN_WORK
+        elif t in WORK_TYPES:
+            terms[eid] = OTHER_WORK / math.log2(1 + max(df.get(eid, 1), 1))
         else:
             terms[eid] = TYPE_WEIGHT[t] / math.log2(1 + max(df.get(eid, 1), 1))
     best = sorted(terms.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
     return dict(best)
+
+
+def _cosine(conn: Connection, terms: dict[int, float], stories: list[int]) -> dict[int, float]:
+    """Cosine similarity between the document's terms and each story's
+    accumulated terms (read for these few candidate stories only)."""
+    if not stories:
+        return {}
+    st = schema.story_terms
+    dot: Counter[int] = Counter()
+    norm: Counter[int] = Counter()
+    for sid, eid, w in conn.execute(select(st.c.story_id, st.c.entity_id, st.c.weight)
+                                    .where(st.c.story_id.in_(stories))):
+        norm[sid] += w * w
+        dot[sid] += w * terms.get(eid, 0.0)
+    dn = math.sqrt(sum(w * w for w in terms.values())) or 1.0
+    return {s: dot[s] / (dn * (math.sqrt(norm[s]) or 1.0)) for s in stories}
 
 
 def assign_story(conn: Connection, doc_id: str, typed: dict[int, str],
@@ -104,8 +153,11 @@ def assign_story(conn: Connection, doc_id: str, typed: dict[int, str],
 
     if main_work is not None:
         pool = [s for s in has_main if near(s)]
-    else:
-        pool = [s for s, v in score.items() if v >= THRESHOLD and near(s)]
+    else:  # an event or round-up: similar enough to a story's whole profile
+        top = [s for s, v in score.most_common(CANDIDATES) if v >= THRESHOLD and near(s)]
+        sim = _cosine(conn, terms, top)
+        pool = [s for s in top if sim[s] >= MIN_COSINE]
+        score = Counter({s: sim[s] for s in pool})
     existing = conn.execute(select(sd.c.story_id).where(sd.c.doc_id == doc_id)).scalar()
     if existing is not None:
         return existing
@@ -159,8 +211,10 @@ def rebuild_stories(conn: Connection) -> int:
             if oid is not None and oid not in typed:
                 typed[oid] = conn.execute(select(e.c.type).where(e.c.id == oid)).scalar()
         works = [i for i, t in typed.items() if t in WORK_TYPES]
-        main = max(works, key=lambda w: (subjects[w], mentions[w], -w)) if works else None
-        assign_story(conn, doc.id, typed, main)
+        names = dict(conn.execute(select(e.c.id, e.c.name).where(e.c.id.in_(works))).all()) \
+            if works else {}
+        title = conn.execute(select(d.c.title).where(d.c.id == doc.id)).scalar()
+        assign_story(conn, doc.id, typed, focal_work(subjects, mentions, names, title))
     return conn.execute(select(func.count()).select_from(schema.stories)).scalar_one()
 
 
