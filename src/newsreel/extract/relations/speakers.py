@@ -82,6 +82,13 @@ PERSON_NOUNS = {"man", "woman", "presenter", "host", "winner", "nominee", "veter
                 "father", "son", "daughter", "wife", "husband", "widow", "brother", "sister",
                 "octogenarian", "nonagenarian", "septuagenarian", "grandmother",
                 "grandfather", "heir", "heiress", "native", "oscar-winner"}
+PEOPLE_PLURALS = {"critic", "fan", "analyst", "organiser", "organizer", "judge", "witness",
+                  "lawyer", "official", "executive", "expert", "campaigner", "minister",
+                  "viewer", "reviewer", "resident", "insider", "source", "member", "boss",
+                  "police", "officer", "prosecutor", "juror", "voter", "student", "parent",
+                  "teacher", "doctor", "scientist", "researcher", "observer", "commentator",
+                  "insiders", "bookmaker", "bookie", "promoter", "representative",
+                  "spokesperson", "people", "audience", "protester", "activist"}
 GENERIC_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "source",
                   "insider", "friend", "rep", "publicist", "aide", "statement", "official",
                   "executive", "member"}
@@ -103,6 +110,7 @@ CLIMB_DEPS = {"advcl", "conj", "xcomp", "ccomp", "pcomp", "dep", "parataxis", "a
 AGE = re.compile(r"^(\d{1,3})-year-old$")
 AGE_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 PERSONISH = ("person",)
+TITLES = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Prof", "Prof."}
 NOT_FIRST = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "The", "A", "An",
              "In", "On", "At", "As", "But", "And", "Film", "Director", "Actor", "Actress",
              "Star", "Producer", "Writer", "Speaking", "Said", "President", "Chief",
@@ -195,7 +203,8 @@ class Speakers:
             start = self._run_start(tok)
             if tok.i + 1 - start < 2 or tok.text in COMPANY_WORDS:
                 continue
-            if any(ctx.mention_at(i) for i in range(start, tok.i + 1)):
+            if ctx.mention_at(tok.i) or any(self._blocks_name(i, tok.i)
+                                            for i in range(start, tok.i)):
                 continue
             if tok.ent_type_ not in ("PERSON", "", "FAC", "WORK_OF_ART", "ORG", "NORP"):
                 continue
@@ -216,6 +225,8 @@ class Speakers:
             if text.split()[-1] in COMPANY_WORDS or not all(
                     t.text[:1].isupper() or t.text == "-" for t in self.doc[m.start:m.end]):
                 continue
+            while text.split(" ", 1)[0] in TITLES and " " in text:
+                text = text.split(" ", 1)[1]  # "Dr Houck"
             if " " in text:  # "directed by Ilse Varga" tagged as a company
                 if self._person_context(m):
                     out.append(Mention(m.start, m.end, "person", text, "quotes"))
@@ -267,8 +278,13 @@ class Speakers:
         return cached
 
     def _full_name(self, surface: str) -> str:
+        first, _, rest = surface.partition(" ")
+        if first in TITLES and rest:
+            surface = rest  # "Dr Houck" -> "Houck" -> "Max Houck"
         best = None
         for m in self.people:
+            if m.name.split(" ", 1)[0] in TITLES:
+                continue
             if (m.name.endswith(" " + surface) or m.name.startswith(surface + "-")) and (
                     best is None or len(m.name) > len(best)):
                 best = m.name  # "Sofia Adeyemi" -> "Sofia Adeyemi-Ruiz" too
@@ -295,8 +311,7 @@ class Speakers:
         m = self.ctx.mention_at(i)
         if m is None or m.start <= i and m.end == surname + 1 and m.end - m.start == 2:
             return False
-        return m.type in WORK_TYPES or m.source == "gazetteer" and (
-            m.end - m.start > 1 or m.type in ("outlet", "organization"))
+        return m.type in WORK_TYPES or m.source == "gazetteer" and m.end - m.start > 1
 
     def _occurrences(self, surface: str) -> list[int]:
         if surface not in self._occ_cache:
@@ -317,7 +332,7 @@ class Speakers:
         e = m.end
         if e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_ \
                 and not doc[e].whitespace_ and doc[e + 1].text[:1].isupper() \
-                and doc[e + 1].pos_ == "PROPN" and m.name.endswith(doc[e - 1].text):
+                and doc[e + 1].pos_ == "PROPN" and m.name == doc[m.start:e].text:
             return m.name + "-" + doc[e + 1].text
         return m.name
 
@@ -442,7 +457,7 @@ class Speakers:
                         tok = c
             if tok is not None:
                 who = self.resolve(tok, chain_only=True)
-                if who and who.type == "person":
+                if who and who.name and who.type == "person":
                     info.subject, info.subject_tok = who, tok.i
         return self.chain[k]
 
@@ -564,8 +579,7 @@ class Speakers:
         found = []
         for t in toks:
             m = ctx.mention_at(t.i)
-            if m and (m.type in PERSONISH or m.type in ORGISH and (
-                    t.i == tok.i or tok.pos_ == "PROPN")):
+            if m and (m.type in PERSONISH or m.type in ORGISH and m.start <= tok.i < m.end):
                 found.append(m)
         if not found:
             return None
@@ -600,6 +614,8 @@ class Speakers:
         if low in PRONOUNS and tok.pos_ == "PRON":
             return self.pronoun(PRONOUNS[low], tok.i)
         if low in ("it", "they", "we") and tok.pos_ == "PRON":
+            if chain_only:
+                return None
             if self.last_org and self.sent_of[tok.i] - self.last_org[0] <= 3:
                 return self.last_org[1]  # the organization just quoted
             if low != "it":  # "The pair ... they said": the plural subject
@@ -650,7 +666,9 @@ class Speakers:
                 return self.description(tok)
             if chain_only and low not in GENERIC_PEOPLE:
                 return None
-            if not dets and tok.tag_ == "NNS" and low not in ORG_NOUNS:
+            if not dets and tok.tag_ == "NNS" and (tok.lemma_.lower() in PERSON_NOUNS or
+                                                   tok.lemma_.lower() in PEOPLE_PLURALS or
+                                                   tok.lemma_.lower() in ROLE_SYNONYMS):
                 return self._generic(tok)  # "Critics have called it ..."
             if low in GENERIC_PEOPLE or any(d.lower_ in ("a", "an") for d in dets):
                 return self._generic(tok)
