@@ -254,3 +254,11 @@ def test_four_words_is_a_quote(ex):
     _, qs = run(ex, body)
     q = only(qs)
     assert q.speaker == "Marta Oyelaran" and q.text == "darker and much colder"
+
+
+def test_open_paragraph_takes_the_speaker_of_the_paragraph_that_closes_it(ex):
+    body = ('The cast gathered for one last read-through.\n\n'
+            '"Nobody wanted to say goodbye to the house on the hill.\n\n'
+            '"We kept finding reasons to stay for one more take," Wilhelmina Sorensen said.')
+    _, qs = run(ex, body)
+    assert [q.speaker for q in qs] == ["Wilhelmina Sorensen", "Wilhelmina Sorensen"]

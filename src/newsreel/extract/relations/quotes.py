@@ -486,6 +486,14 @@ def extract(ctx: DocContext) -> None:
                 g.who = Who(name) if name else None
         prev, prev_close = g, g.last.close
 
+    # a paragraph left open takes the speaker of the paragraph that closes it:
+    # "...\n\n"...," she said.
+    for g, nxt in reversed(list(zip(groups, groups[1:], strict=False))):
+        if not g.attributed and nxt.attributed and g.last.unclosed_at_paragraph_end \
+                and nxt.first.para_start and nxt.first.paragraph == g.last.paragraph + 1:
+            g.who, g.attributed = nxt.who, True
+            g.outlet, g.interviewer = g.outlet or nxt.outlet, g.interviewer or nxt.interviewer
+
     for g in groups:
         if g.who and g.who.type == "person" and g.who.name:
             g.who = Who(sp.full_name(g.who.name))
