@@ -195,3 +195,41 @@ def test_awards_night_example(extractor):
     assert ("Mara Quill", "award_received", "Meridian Film Awards", "best actress") in got
     assert ("Lise Vondrakova", "nominated_for", "Meridian Film Awards", "best director") in got
     assert not any(o == "Continental Screen Awards" for _, _, o, _ in got)
+
+
+def test_favourite_to_take_is_a_bet():
+    found = facts("Tomas Reyes is second favourite with bookmakers to take the best actor "
+                  "award at the Golden Globes for Harrow Lane.")
+    assert not found
+
+
+def test_a_year_is_not_a_count():
+    found = facts("Glass Tide previously won the 2003 Golden Globe for best drama.")
+    assert all(q.get("count") is None for _, _, _, q in found)
+
+
+def test_awarded_a_named_prize():
+    found = facts("Harrow Lane, which was awarded the Palme d'Or at Cannes, opens in May.")
+    assert has(found, "Harrow Lane", "award_received", "Palme d'Or")
+
+
+def test_the_body_that_names_the_winner_is_the_award():
+    found = facts("The Golden Globe Awards were held on Sunday. The Chicago Film Critics "
+                  "Association named Tomas Reyes best actor.",
+                  {"Chicago Film Critics Association": "organization"})
+    assert has(found, "Tomas Reyes", "award_received", "Chicago Film Critics Association",
+               "best actor")
+
+
+def test_up_against_rivals_in_a_category():
+    found = facts("At the Baftas, Ruth Abara is up against Maya Lindqvist and Dora Vance in "
+                  "the best supporting actress category.")
+    for person in ("Ruth Abara", "Maya Lindqvist", "Dora Vance"):
+        assert has(found, person, "nominated_for", "BAFTA Film Awards", "best supporting actress")
+
+
+def test_films_do_not_win_acting_prizes():
+    found = facts("At the Golden Globes, critics named Harrow Lane winner in five categories "
+                  "including best film and best actor.")
+    assert not [f for f in found if f[0] == "Harrow Lane" and f[3].get("category") ==
+                "best actor"]

@@ -156,7 +156,8 @@ def sentences(ctx: DocContext) -> list[Span]:
 def number(tok: Token) -> int | None:
     text = tok.lower_.replace(",", "")
     if text.isdigit():
-        return int(text)
+        n = int(text)
+        return n if 0 < n <= 100 else None  # "the 2003 Golden Lion" is a year
     return NUMBERS.get(text) if text not in ("a", "an") else None
 
 
@@ -472,7 +473,26 @@ def resolve_pronoun(ctx: DocContext, tok: Token) -> Mention | None:
         if sents_back > 2:
             return None
         if m.type in types:
+            if types == ("person",) and sents_back > 0 and not _is_subject(ctx, m):
+                best = _recent_subject(ctx, m, tok)  # the sentence's topic, not a passer-by
+                return best or m
             return m
+    return None
+
+
+def _is_subject(ctx: DocContext, m: Mention) -> bool:
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in ctx.doc[m.start:m.end])
+
+
+def _recent_subject(ctx: DocContext, m: Mention, tok: Token) -> Mention | None:
+    """The latest person who was a grammatical subject between two sentences back and tok."""
+    sent_start = m.start
+    lo = ctx.doc[sent_start].sent.start
+    for o in reversed(ctx.mentions):
+        if o.start >= tok.i or o.start < lo:
+            continue
+        if o.type == "person" and _is_subject(ctx, o):
+            return o
     return None
 
 
@@ -650,12 +670,18 @@ def filtered(tok: Token) -> bool:
     sent = tok.sent
     if sent.text.rstrip().endswith("?"):
         return True
-    if any(t.lower_ in HEDGE_WORDS for t in _clause(tok)):
+    clause = _clause(tok)
+    if any(t.lower_ in HEDGE_WORDS for t in clause):
         return True
+    inf = next((t for t in clause if any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in t.children) and t.head is not t), None)
+    if inf is not None and any(t.lower_ in HEDGE_WORDS for t in _clause(inf.head)):
+        return True  # "is second favourite to take the award": the hedge governs
     t = tok
     for _ in range(6):
-        if t.lemma_.lower() in HEDGE_LEMMAS or t.lemma_.lower() in NEG_LEMMAS:
-            return True
+        if t.lemma_.lower() in HEDGE_LEMMAS or t.lemma_.lower() in NEG_LEMMAS or \
+                t.lower_ in HEDGE_WORDS:
+            return True  # "second favourite to take the award"
         if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
             return True
         if t.head is t or t.dep_ in ("pcomp", "relcl", "advcl", "acl", "appos"):
@@ -704,8 +730,9 @@ class Finder:
                 return self.state.award_at(t.head.i).name
             t = t.head
         sent = tok.sent
+        clause = {t.i for t in _clause(tok)}
         in_sent = [a for a in self.state.awards if a.start >= sent.start and a.end <= sent.end
-                   and not adjectival(self.ctx.doc, a)]
+                   and not adjectival(self.ctx.doc, a) and a.start in clause]
         if len({a.name for a in in_sent}) == 1:
             return in_sent[0].name
         return self.state.main
@@ -999,6 +1026,9 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
                            conf=0.75)
             return
         named = [m for o in _children(tok, ("dobj", "dative")) for m in mentions_of(ctx, o)]
+        if not named and tok.tag_ != "VBN":  # "named Tomas Reyes best actor", parsed as one NP
+            named = [m for o in objs for m in ctx.mentions_in(o.left_edge.i, cats[0].start)
+                     if _ok_subject(m)]
         subs = named or subjects_of(ctx, tok)
         if not subs and tok.dep_ == "acl":
             subs = [m for m in [mention_of(ctx, tok.head)] if m]
@@ -1045,7 +1075,8 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
             return
         s = subj[0]
         cats = f.cats_under([s])
-        if not cats and s.lower_ in AWARD_NOUNS | {"it"}:
+        named_award = f.state.award_at(s.i)
+        if not cats and s.lower_ in AWARD_NOUNS | {"it"} and named_award is None:
             cats = [f.state.last_category] if f.state.last_category else []
         if not cats and s.lower_ not in AWARD_NOUNS:
             return
