@@ -27,7 +27,7 @@ from newsreel.ingest import ingest_articles
 from newsreel.model import Article
 from newsreel.resolve.changes import list_changes
 from newsreel.sources.base import DEFAULT_MAX_BYTES, ReadFailure, SourceError
-from newsreel.sources.feeds import DEFAULT_DELAY, parse_feed_bytes
+from newsreel.sources.feeds import DEFAULT_DELAY, GATE, parse_feed_bytes
 from newsreel.store import schema
 from newsreel.store.db import now
 from newsreel.store.upsert import insert_ignore
@@ -163,6 +163,7 @@ class Watcher:
             headers["If-None-Match"] = state["etag"]
         if state.get("last_modified"):
             headers["If-Modified-Since"] = state["last_modified"]
+        GATE.wait(feed, self.delay)  # feeds on one host are polite to it too
         resp = fetch(feed, timeout=self.timeout, max_bytes=self.max_bytes * 50,
                      allow_private=self.allow_private, headers=headers)
         if resp.status_code == 304:
