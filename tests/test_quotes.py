@@ -262,3 +262,19 @@ def test_open_paragraph_takes_the_speaker_of_the_paragraph_that_closes_it(ex):
             '"We kept finding reasons to stay for one more take," Wilhelmina Sorensen said.')
     _, qs = run(ex, body)
     assert [q.speaker for q in qs] == ["Wilhelmina Sorensen", "Wilhelmina Sorensen"]
+
+
+def test_told_us_is_the_articles_own_outlet(ex):
+    article = Article(body='"I still hear that song in my sleep," Henrike Osterman told us.',
+                      source="t.txt", outlet="The Long Lens")
+    q = only(ex.extract(article).quotes)
+    assert (q.speaker, q.outlet) == ("Henrike Osterman", "The Long Lens")
+
+
+def test_speaking_to_a_broadcasters_programme(ex):
+    body = ('"It is the role I have waited twenty years for," Bramwell Achebe-Stone said, '
+            "speaking to BBC Radio 4's Today programme.")
+    _, qs = run(ex, body)
+    q = only(qs)
+    assert q.speaker == "Bramwell Achebe-Stone"
+    assert q.outlet == "BBC"

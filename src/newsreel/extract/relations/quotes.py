@@ -324,9 +324,14 @@ def _assign(sp: Speakers, g: Group, o: Token, unknown: list[str]) -> None:
             g.outlet = outlet_name(art_outlet) or art_outlet
         return
     if o.pos_ == "NOUN":  # "on The Long Take podcast", "an MTV interview"
-        parts = [c for c in o.children if c.dep_ in ("compound", "nmod", "poss")
-                 and c.pos_ == "PROPN"]
-        if parts and not g.outlet:
+        owners = [c for c in o.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NUM")]
+        parts = [c for c in o.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+        if owners and not g.outlet:  # "BBC Radio 4's Today programme": the broadcaster
+            c = owners[-1]
+            span = [t for t in c.subtree if t.dep_ != "case"]
+            run = o.doc[span[0].i:span[-1].i + 1].text
+            g.outlet = outlet_name(run) or run
+        elif parts and not g.outlet:
             g.outlet = _outlet_text(sp, parts[-1])
         return
     if o.pos_ != "PROPN":
