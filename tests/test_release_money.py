@@ -361,3 +361,25 @@ def test_a_film_named_like_a_company_is_no_company(run):
     facts = run("The composer is up for best song for the song Learn To Fly, from The Phantom "
                 "of the Opera movie.", None)
     assert rel(facts, "production_company") == []
+
+
+def test_coordinated_companies_and_pick_up(run):
+    facts = run("The drama Red Kite, distributed in the UK by Altitude and Picturehouse "
+                "Entertainment, opens soon. The comedy Grey Days was produced by Ironbark Films "
+                "and Element Pictures. The thriller Night Train is a co-production between "
+                "Ironbark Films and Heyday Films. Northway Releasing picked up the drama Long "
+                "Field.")
+    assert ("Red Kite", "distributor", "Altitude", {"region": "GB"}) in facts
+    assert ("Red Kite", "distributor", "Picturehouse Entertainment", {"region": "GB"}) in facts
+    assert {f[2] for f in rel(facts, "production_company") if f[0] == "Grey Days"} == {
+        "Ironbark Films", "Element Pictures"}
+    assert {f[2] for f in rel(facts, "production_company") if f[0] == "Night Train"} == {
+        "Ironbark Films", "Heyday Films"}
+    assert ("Long Field", "distributor", "Northway Releasing", {}) in facts
+
+
+def test_unveiled_at_and_the_festival(run):
+    facts = run("The documentary Salt Flats was unveiled at the Sundance Film Festival in "
+                "January. The drama Fair Isle also screened at the festival.", "2025-05-01")
+    assert ("Salt Flats", "premiere", "Sundance Film Festival", {"date": "2025-01"}) in facts
+    assert ("Fair Isle", "screened_at", "Sundance Film Festival", {}) in facts

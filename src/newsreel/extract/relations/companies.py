@@ -19,6 +19,7 @@ from newsreel.extract.relations.venues import (
     Named,
     clause_tokens,
     companies,
+    companies_after,
     company_at,
     hits,
     is_question,
@@ -80,15 +81,13 @@ def extract(ctx: DocContext) -> None:
             while j < len(doc) and doc[j].lower_ in ("the", "company", "studio", "a", "an",
                                                      "production", "british", "american"):
                 j += 1
-            org = None
-            for k in range(j, min(len(doc), j + 5)):  # "Columbia/Sony", "the London-based X"
-                org = _org_or_broadcaster(ctx, k)
-                if org is not None or doc[k].is_punct and doc[k].text not in ("-", "/") or \
-                        doc[k].pos_ in ("VERB", "AUX", "ADP", "CCONJ") and doc[k - 1].text != "-":
-                    break  # ... but "the London-based X" goes on
+            orgs_here = companies_after(ctx, j) or [
+                o for o in (_org_or_broadcaster(ctx, j),) if o is not None]
             tokens = clause_tokens(tok)
-            if org and not negated_clause(tokens, tok):
-                _add(ctx, subject_work(ctx, tok), org, tok, 0.85)
+            if orgs_here and not negated_clause(tokens, tok):
+                work = subject_work(ctx, tok)
+                for org in orgs_here:  # "produced by X and Y", "the London-based X"
+                    _add(ctx, work, org, tok, 0.85)
             continue
         # "X is producing", "X produced the film", "X will produce"
         if lemma in PRODUCE_VERBS - {"make", "back"} and tok.pos_ == "VERB" and tok.tag_ != "VBN":
@@ -116,12 +115,14 @@ def extract(ctx: DocContext) -> None:
                     if org2 and any(doc[x].lower_ in COMPANY_NOUNS for x in range(t.i, k)):
                         _add(ctx, subject_work(ctx, tok), org2, t, 0.75)
             continue
-        # "Title is a production of Greywether Films"
+        # "Title is a production of Greywether Films", "a co-production between X and Y"
         if tok.lower_ in ("production", "co-production") and tok.i + 2 < len(doc) and \
-                doc[tok.i + 1].lower_ == "of":
-            org = _org_or_broadcaster(ctx, tok.i + 2)
-            if org is not None and not negated_clause(clause_tokens(tok), tok):
-                _add(ctx, subject_work(ctx, tok), org, tok, 0.8)
+                doc[tok.i + 1].lower_ in ("of", "between", "from", "with"):
+            found_orgs = companies_after(ctx, tok.i + 2)
+            if found_orgs and not negated_clause(clause_tokens(tok), tok):
+                work = subject_work(ctx, tok)
+                for org in found_orgs:
+                    _add(ctx, work, org, tok, 0.8)
                 continue
         # "a Working Title production", "A BBC co-production, Title", "this Fox feature"
         if tok.lower_ in ("production", "co-production", "coproduction", "co-pro", "feature",

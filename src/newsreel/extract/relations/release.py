@@ -31,6 +31,7 @@ from newsreel.extract.relations.venues import (
     Named,
     antecedent,
     clause_tokens,
+    companies_after,
     company_at,
     dates_in,
     festivals_in,
@@ -73,7 +74,7 @@ HEDGE_LEMMAS = {"rumour", "rumor", "rumoured", "rumored", "tip", "odds", "specul
                 "mull", "eyeing", "tipped", "unconfirmed"}
 MODALS = {"could", "might", "may", "would"}
 PREMIERE_WORDS = {"premiere", "premiered", "premieres", "premiering", "bow", "bowed",
-                  "debut", "debuted", "debuts", "launch"}
+                  "debut", "debuted", "debuts", "launch", "unveil", "unveiled"}
 SCREEN_VERBS = {"screen", "show", "play", "present", "unspool", "compete", "select", "include"}
 DISTRIB_VERBS = {"distribute", "release", "open", "schedule", "date", "slate", "handle",
                  "acquire", "launch", "dated", "hold", "push", "move", "delay", "shift",
@@ -88,7 +89,7 @@ RIGHTS_WORDS = {"rights", "distribution"}
 RIGHTS_VERBS = {"have", "pick", "acquire", "buy", "win", "secure", "land", "ink", "take", "board",
                 "nab", "snap", "grab", "bag", "pre-buy", "close", "strike", "hold", "own"}
 FESTIVAL_CONTEXT = {"competition", "lido", "croisette", "lineup", "line-up", "strand",
-                    "sidebar", "selection", "section"}
+                    "sidebar", "selection", "section", "festival"}
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 FILM_HEADS = {"film", "movie", "drama", "comedy", "thriller", "hit", "feature", "documentary",
               "debut", "novel", "book", "series", "show", "musical", "biopic", "horror",
@@ -321,7 +322,7 @@ def _object_is_work(ctx: DocContext, verb: Token) -> bool:
 TRIGGERS = (RELEASE_VERBS | RELEASE_NOUNS | PREMIERE_WORDS | SCREEN_VERBS | DISTRIB_VERBS |
             RIGHTS_WORDS | {"due", "distribute", "distributor", "distributors", "title",
                             "through", "premiere", "bow", "debut", "launch", "competition",
-                            "close"})
+                            "close", "pick", "unveil"})
 
 
 def extract(ctx: DocContext) -> None:
@@ -333,7 +334,8 @@ def extract(ctx: DocContext) -> None:
         lemma = tok.lemma_.lower()
         if _is_release_trigger(tok, ctx):
             _release(ctx, tok)
-        if lemma in ("premiere", "bow", "debut", "launch") or tok.lower_ in PREMIERE_WORDS:
+        if lemma in ("premiere", "bow", "debut", "launch", "unveil") or \
+                tok.lower_ in PREMIERE_WORDS:
             _premiere(ctx, tok)
         elif tok.pos_ in ("VERB",) and lemma in SCREEN_VERBS:
             _screening(ctx, tok)
@@ -372,7 +374,7 @@ def _premiere(ctx: DocContext, tok: Token) -> None:
     words = {t.lower_ for t in tokens}
     fest = _festival_near(ctx, tokens, tok)
     if tok.lower_ in ("debut", "debuts", "debuted", "bow", "bowed", "bows", "launch") or \
-            tok.lemma_.lower() in ("debut", "bow", "launch"):
+            tok.lemma_.lower() in ("debut", "bow", "launch", "unveil"):
         if tok.dep_ in ("amod", "compound", "nmod"):
             return  # "her 2019 debut feature"
         if fest is None or fest.start not in _own_tokens(tok):
@@ -523,15 +525,19 @@ def _distributor(ctx: DocContext, tok: Token) -> None:
     lemma = tok.lemma_.lower()
     # "distributed by X"
     if lemma == "distribute" and tok.tag_ == "VBN":
-        j = tok.i + 1
-        if j < len(doc) and doc[j].lower_ == "by":
-            org = company_at(ctx, j + 1) or (company_at(ctx, j + 2) if doc[j + 1].lower_ in (
-                "the",) else None)
-            tokens = clause_tokens(tok)
-            if org and not negated_clause(tokens, tok):
-                work = subject_work(ctx, tok)
-                if work:
-                    _add_distributor(ctx, work, org, tokens, tok)
+        # "distributed by X", "distributed in the UK by X and Y"
+        by = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if by is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by":
+            by = doc[tok.i + 1]
+        if by is None:
+            return
+        tokens = clause_tokens(tok)
+        if negated_clause(tokens, tok):
+            return
+        work = subject_work(ctx, tok)
+        if work:
+            for org in companies_after(ctx, by.i + 1):
+                _add_distributor(ctx, work, org, tokens, tok)
         return
     # "X will distribute (the film)", "X is distributing"
     if lemma == "distribute" and tok.pos_ == "VERB":
@@ -555,8 +561,10 @@ def _distributor(ctx: DocContext, tok: Token) -> None:
                 _add_distributor(ctx, work, org, tokens, tok, regions=[
                     c for _, c in regions_in(ctx, dobj.left_edge.i, dobj.right_edge.i + 1)])
         return
-    # "X will release / open / schedule the film ..." (also without a date)
-    if tok.pos_ == "VERB" and lemma in DISTRIB_VERBS and _object_is_work(ctx, tok):
+    # "X will release / open / schedule the film ...", "X picked up the film"
+    if tok.pos_ == "VERB" and (lemma in DISTRIB_VERBS or lemma == "pick" and any(
+            c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)) and \
+            _object_is_work(ctx, tok):
         tokens = clause_tokens(tok)
         org = _org_subject(ctx, tok)
         if org and not negated_clause(tokens, tok) and not hedged_clause(tokens):

@@ -240,6 +240,34 @@ def company_at(ctx: DocContext, i: int) -> Named | None:
     return _cache(ctx)["company_at"].get(i)
 
 
+def companies_after(ctx: DocContext, i: int, limit: int = 5) -> list[Named]:
+    """The company at or just after token i ("the company X", "the London-based X")
+    and the companies coordinated with it ("X and Y", "X, Y and Z")."""
+    doc = ctx.doc
+    out: list[Named] = []
+    k = i
+    end = min(len(doc), i + limit)
+    while k < end:
+        n = company_at(ctx, k)
+        if n is not None:
+            out.append(n)
+            k = n.end
+            if k < len(doc) and doc[k].text in (",", "and", "&") and k + 1 < len(doc):
+                nxt = company_at(ctx, k + 1) or (company_at(ctx, k + 2) if doc[k + 1].text in (
+                    "and",) and k + 2 < len(doc) else None)
+                if nxt is not None:
+                    k = nxt.start
+                    end = min(len(doc), k + 1)
+                    continue
+            break
+        t = doc[k]
+        if t.is_punct and t.text not in ("-", "/") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ") \
+                and doc[k - 1].text != "-":
+            break
+        k += 1
+    return out
+
+
 def companies_in(ctx: DocContext, start: int, end: int) -> list[Named]:
     return [n for n in companies(ctx) if n.start >= start and n.end <= end]
 
