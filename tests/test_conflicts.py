@@ -249,3 +249,24 @@ def test_a_new_version_replaces_the_old_but_the_timeline_keeps_both(engine):
     assert d["superseded"] == [] and d["conflicts"] == []
     assert [r["superseded_version"] for r in t["reports"]] == [True, False]
     assert t["slots"][0]["summary"].endswith("moved to 2026-05-22 by A on 2026-01-02")
+
+
+def test_two_values_from_one_article_are_no_conflict(engine):
+    bo = ("box_office", "USD 5000000", "It took $5 million on Friday.", {"region": "US"})
+    bo2 = ("box_office", "USD 9000000", "It took $9 million over the weekend.",
+           {"region": "US"})
+    report(engine, "Marlpit", [bo, bo2], published="2026-03-08", outlet="A", tag="a")
+    with engine.connect() as conn:
+        assert list_conflicts(conn) == []
+        d = dossier(conn, "Marlpit")
+    assert {f["object"] for f in d["facts"]["box_office"]} == {"USD 5000000", "USD 9000000"}
+    assert d["conflicts"] == [] and d["history"] == []
+    # another outlet the same day with a third figure: now sources disagree
+    report(engine, "Marlpit", [("box_office", "USD 7000000", "It made $7 million.",
+                                {"region": "US"})], published="2026-03-08", outlet="B",
+           tag="b")
+    with engine.connect() as conn:
+        (c,) = list_conflicts(conn)
+    assert {v["value"] for v in c["values"] if v["status"] == "disputed"} == {
+        "USD 5000000", "USD 9000000", "USD 7000000"}
+    assert "also USD 9000000 in the same article" in c["summary"]

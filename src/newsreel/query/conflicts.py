@@ -15,8 +15,8 @@ the day it was ingested.
   nothing settles it. If they all come from one article, the value that
   article is first to report wins (it names the old date only to replace
   it); several new values from one article remain a conflict.
-- Values stated by one article only are never a conflict with each other
-  unless nothing else decides (see above)."""
+- Values stated by one article only are no disagreement between sources:
+  the slot is `one_article` (both shown, not listed as a conflict)."""
 
 from __future__ import annotations
 
@@ -79,7 +79,9 @@ def _reports(group: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _by(r: dict[str, Any]) -> str:
-    return ", ".join(r["outlets"]) or (r["title"] or r["doc_id"][:12])
+    if r["outlets"]:
+        return ", ".join(r["outlets"])
+    return f"“{r['title']}”" if r["title"] else f"document {r['doc_id'][:12]}"
 
 
 def analyze_slot(group: list[dict[str, Any]]) -> dict[str, Any]:
@@ -92,7 +94,8 @@ def analyze_slot(group: list[dict[str, Any]]) -> dict[str, Any]:
     newest = max((r["date"] for r in reports), default="")
     latest = [r for r in reports if r["date"] == newest]
     latest_claims = {claim_of[r["identity"]] for r in latest}
-    if len(latest_claims) > 1 and len({r["doc_id"] for r in latest}) == 1:
+    one_article = len({r["doc_id"] for r in latest}) == 1
+    if len(latest_claims) > 1 and one_article:
         earlier = {claim_of[r["identity"]] for r in reports if r["date"] < newest}
         fresh = latest_claims - earlier
         if len(fresh) == 1:
@@ -101,6 +104,8 @@ def analyze_slot(group: list[dict[str, Any]]) -> dict[str, Any]:
         status = "agreed"
     elif len(latest_claims) == 1:
         status = "superseded"
+    elif one_article:  # several values from one article: no disagreement between sources
+        status = "one_article"
     else:
         status = "conflict"
     current_claim = next(iter(latest_claims)) if len(latest_claims) == 1 else None
@@ -115,6 +120,8 @@ def analyze_slot(group: list[dict[str, Any]]) -> dict[str, Any]:
         mine = [r for r in reports if r["fact_id"] == fact["id"]]
         if status == "conflict":
             st = "disputed" if i in latest_claims else "superseded"
+        elif status == "one_article":
+            st = "current" if i in latest_claims else "superseded"
         else:
             st = "current" if i == current_claim else "superseded"
         values.append({
@@ -124,7 +131,7 @@ def analyze_slot(group: list[dict[str, Any]]) -> dict[str, Any]:
             "last_reported": mine[-1]["date"] if mine else None,
             "reports": [{k: r[k] for k in ("date", "date_source", "doc_id", "outlets", "title")}
                         for r in mine]})
-    history, summary = _history(relation, reports, claim_of)
+    history, summary = _history(relation, reports, claim_of, current_claim)
     first = group[0]
     return {"slot": first["slot"], "relation": relation, "subject": first["subject"],
             "subject_id": first.get("subject_id"),
@@ -134,7 +141,7 @@ def analyze_slot(group: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _history(relation: str, reports: list[dict[str, Any]], claim_of: dict[str, int],
-             ) -> tuple[list[dict[str, Any]], str]:
+             final: int | None) -> tuple[list[dict[str, Any]], str]:
     events, parts = [], []
     current: int | None = None
     for r in reports:
@@ -146,14 +153,18 @@ def _history(relation: str, reports: list[dict[str, Any]], claim_of: dict[str, i
         else:
             same_day = [x for x in reports if x["date"] == r["date"]
                         and claim_of[x["identity"]] == current]
-            if same_day and same_day[0]["doc_id"] != r["doc_id"]:
+            same_doc = any(x["doc_id"] == r["doc_id"] for x in same_day)
+            if same_doc and c != final:
+                kind = "also"
+                text = f"also {r['value']} in the same article"
+            elif same_day and not same_doc:
                 kind = "disputed"
                 text = f"disputed {r['date']} by {_by(r)}: {r['value']}"
             else:
                 kind = "moved"
                 text = f"{VERB.get(relation, 'changed to')} {r['value']} by {_by(r)} " \
                        f"on {r['date']}"
-        if kind != "disputed":
+        if kind not in ("disputed", "also"):
             current = c
         events.append({"date": r["date"], "date_source": r["date_source"], "event": kind,
                        "value": r["value"], "fact_id": r["fact_id"], "doc_id": r["doc_id"],
