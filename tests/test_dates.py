@@ -70,3 +70,10 @@ def test_invalid_day_is_dropped():
 def test_shift_moves_only_day_precise_dates():
     assert shift("2025-05-15", 1) == "2025-05-16"
     assert shift("2025-05", 1) is None
+
+
+def test_weekdays_follow_the_tense():
+    monday = date(2025, 11, 3)
+    assert normalize_date("Friday", monday, "future") == "2025-11-07"
+    assert normalize_date("on Sunday", monday, "future") == "2025-11-09"
+    assert normalize_date("on Sunday", monday, "past") == "2025-11-02"

@@ -383,3 +383,11 @@ def test_unveiled_at_and_the_festival(run):
                 "January. The drama Fair Isle also screened at the festival.", "2025-05-01")
     assert ("Salt Flats", "premiere", "Sundance Film Festival", {"date": "2025-01"}) in facts
     assert ("Fair Isle", "screened_at", "Sundance Film Festival", {}) in facts
+
+
+def test_out_on_dvd_and_weekday_releases(run):
+    facts = run("The thriller Hide Away is out on DVD on Friday. The series Cold Wake will air "
+                "on BBC Two on Sunday.", "2025-11-03")
+    got = {(f[0], f[2], f[3].get("release_type")) for f in rel(facts, "release_date")}
+    assert ("Hide Away", "2025-11-07", "home_media") in got
+    assert ("Cold Wake", "2025-11-09", "tv") in got

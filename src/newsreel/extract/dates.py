@@ -108,6 +108,8 @@ def normalize_date(text: str, anchor: date | None = None, prefer: str | None = N
         d = parsed.date()
         if prefer == "past" and d > anchor and "next" not in words:
             d -= timedelta(days=7)
+        if prefer == "future" and d < anchor and "last" not in words:
+            d += timedelta(days=7)  # "opens on Friday": the coming one
         return d.isoformat()
     if year is not None:
         return str(year)

@@ -170,6 +170,8 @@ def _is_release_trigger(tok: Token, ctx: DocContext) -> bool:
             return any(t.lower_ in ("theatrical", "limited", "exclusive", "cinema")
                        for t in tok.children)
         return True
+    if tok.lower_ == "out" and tok.head.lemma_ in ("be", "come"):
+        return True  # "is out on DVD on Monday", "comes out in May"
     if tok.lower_ == "due" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in (
             "for", "in", "out", "on"):
         return True
@@ -322,7 +324,7 @@ def _object_is_work(ctx: DocContext, verb: Token) -> bool:
 TRIGGERS = (RELEASE_VERBS | RELEASE_NOUNS | PREMIERE_WORDS | SCREEN_VERBS | DISTRIB_VERBS |
             RIGHTS_WORDS | {"due", "distribute", "distributor", "distributors", "title",
                             "through", "premiere", "bow", "debut", "launch", "competition",
-                            "close", "pick", "unveil"})
+                            "close", "pick", "unveil", "out"})
 
 
 def extract(ctx: DocContext) -> None:
