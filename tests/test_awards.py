@@ -233,3 +233,8 @@ def test_films_do_not_win_acting_prizes():
                   "including best film and best actor.")
     assert not [f for f in found if f[0] == "Harrow Lane" and f[3].get("category") ==
                 "best actor"]
+
+
+def test_festival_prize_names_the_festival():
+    found = facts("Glass Tide won the audience award at the Sundance Film Festival.")
+    assert has(found, "Glass Tide", "award_received", "Sundance Film Festival", "audience award")

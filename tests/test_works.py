@@ -103,3 +103,22 @@ def test_narrative_location(text, place):
 def test_filming_location_is_not_the_setting():
     found = facts("Harrow Lane was shot in Tollesbury over six weeks.")
     assert not [f for f in found if f[1] == "narrative_location"]
+
+
+def test_hyphenated_genre_is_one_genre():
+    found = facts("Harrow Lane, the comedy-drama from Ines Marlow, came second.")
+    assert ("Harrow Lane", "genre", "comedy-drama") in found
+    assert ("Harrow Lane", "genre", "comedy") not in found
+
+
+def test_the_fuller_genre_wins():
+    found = facts("Harrow Lane is a psychological thriller. The thriller opens in May.")
+    assert ("Harrow Lane", "genre", "psychological thriller") in found
+    assert ("Harrow Lane", "genre", "thriller") not in found
+
+
+def test_the_film_is_based_on_the_last_title():
+    found = facts("Saltmarsh made $2m. Dora Vance will star in Harrow Lane. The film is "
+                  "based on the novel by Maya Lindqvist.")
+    assert ("Harrow Lane", "based_on", "Harrow Lane") in found
+    assert ("Harrow Lane", "author", "Maya Lindqvist") in found

@@ -334,8 +334,8 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
                 text = _cat_text(doc, s, i)
                 if text and text not in ("", "-") and not any(
                         c.text[:1].isupper() for c in doc[s:i]):
-                    if low != "category":
-                        text = "best " + text if not text.startswith("best") else text
+                    if low != "category":  # "the audience award", "the grand jury prize"
+                        text = f"{text} {low}"
                     out[s] = Category(s, i, text)
             elif (low in ("prize", "award", "trophy") or i in award_tokens and i + 1 not in
                   award_tokens) and i + 2 < n and doc[i + 1].lower_ == "for":
@@ -581,7 +581,8 @@ def _adjacent_subjects(ctx: DocContext, verb: Token) -> list[Mention]:
 def _subjects_of(ctx: DocContext, verb: Token) -> list[Mention]:
     v = verb
     for _ in range(5):
-        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = sorted((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")),
+                      key=lambda c: abs(v.i - c.i))  # two subjects: a misparse; take the nearer
         if subj:
             for s in subj:
                 if s.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
@@ -715,6 +716,22 @@ class Finder:
     state: State
 
     # award for a trigger: in its subtree, else the sentence, else the article's main
+    def festival_for(self, tok: Token) -> str | None:
+        """A festival's own prize: "won the audience award at the Red Prairie Film Festival",
+        "premiered at the X Festival, where it won the audience award"."""
+        fests = [m for m in self.ctx.mentions_in(tok.sent.start, tok.sent.end, ("festival",))]
+        if not fests:
+            return None
+        inside = [m for m in fests if tok.left_edge.i <= m.start <= tok.right_edge.i]
+        if inside:
+            return inside[0].name
+        before = [m for m in fests if m.end <= tok.i]
+        if before and any(t.lower_ == "where" for t in tok.subtree):
+            return before[-1].name
+        if before and tok.dep_ == "relcl":
+            return before[-1].name
+        return None
+
     def award_for(self, tok: Token, lo: int | None = None, hi: int | None = None) -> str | None:
         lo = tok.left_edge.i if lo is None else lo
         hi = tok.right_edge.i + 1 if hi is None else hi
@@ -1195,6 +1212,9 @@ def _win_verb(f: Finder, tok: Token, lemma: str) -> None:
         f.emit("award_received", subs, f.award_for(tok), cats or [None], tok, conf=0.6)
         return
     award = f.award_for(tok)
+    fest = f.festival_for(tok)
+    if fest and not any(tok.left_edge.i <= a.start <= tok.right_edge.i for a in f.state.awards):
+        award = fest  # a festival's own prize
     if not cats and not count and not award_words:
         return
     named = {a.name for o in award_words for a in f.state.awards if a.start <= o.i < a.end}

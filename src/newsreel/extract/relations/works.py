@@ -71,8 +71,27 @@ SETTING_VERBS = {"set", "located", "unfold", "unfolds", "unfolding"}
 
 def extract(ctx: DocContext) -> None:
     _genres(ctx)
+    _prune_genres(ctx)
     _sources(ctx)
     _locations(ctx)
+
+
+def _prune_genres(ctx: DocContext) -> None:
+    """ "psychological thriller" and, later, "the thriller": one genre, the fuller one."""
+    by_work: dict[str, list[str]] = {}
+    for f in ctx.facts:
+        if f.relation == "genre":
+            by_work.setdefault(f.subject, []).append(f.object)
+    drop = {(w, g) for w, gs in by_work.items() for g in gs
+            if any(o != g and (o.endswith(" " + g) or o.endswith("-" + g) or
+                               o.startswith(g + "-")) for o in gs)}
+    if drop:
+        keep = [f for f in ctx.facts if f.relation != "genre" or (f.subject, f.object) not in drop]
+        ctx.facts[:] = keep
+        ctx._fact_keys.clear()
+        from newsreel.extract.relations.awards import _key
+        for k, f in enumerate(ctx.facts):
+            ctx._fact_keys[_key(f)] = k
 
 
 # -- genre --------------------------------------------------------------------------
@@ -201,6 +220,9 @@ def _genres(ctx: DocContext) -> None:
                 nxt = doc[k + 1] if k + 1 < len(doc) else None
                 if nxt is not None and nxt.lower_ in GENRE_HEADS | PLAIN_HEADS:
                     head = nxt
+                while head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and doc[
+                        head.i + 2].lower_ in GENRE_HEADS | PLAIN_HEADS:
+                    head = doc[head.i + 2]  # "the comedy-drama from ..."
                 if ctx.mention_at(head.i + 1) is None or head.i + 1 >= len(doc):
                     _add_genre(ctx, m, _genre_phrase(ctx, head, j + 1), head, 0.75)
     heads = GENRE_HEADS | PLAIN_HEADS
@@ -372,6 +394,11 @@ def _adapting_film(ctx: DocContext, tok: Token) -> Mention | None:
         t = t.head
     if not any(x.lower_ in ("adaptation", "version", "basis", "based") for x in tok.sent):
         return None  # "directed from X's novel": only the sentence's own film will do
+    if any(x.lower_ in ("film", "movie") and x.dep_ in ("nsubj", "nsubjpass") and any(
+            c.lower_ == "the" for c in x.children) for x in tok.sent):
+        recent = _last_work(ctx, tok)  # "The film is based on the novel by ..."
+        if recent is not None:
+            return recent
     m = main_work(ctx)
     return m if m is not None and m.type in ("film", "tv_series") else None
 
