@@ -650,10 +650,17 @@ def for_phrase(ctx: DocContext, heads: list[Token], exclude: set[str],
     """Works and people in "for X" / "for his role in X" attached to any of heads."""
     works: list[Mention] = []
     people: list[Mention] = []
+    seen: set[int] = set()
     for h in heads:
-        for c in h.children:
-            if c.dep_ != "prep" or c.lower_ not in ("for", "on"):
+        preps = [c for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "on")]
+        if h.dep_ in ("dobj", "attr", "oprd", "pobj") and not preps:
+            # "best actress in a musical/comedy for Being Julia": the parse hangs "for" deep
+            preps = [t for t in h.subtree if t.dep_ == "prep" and t.lower_ == "for"
+                     and t.i > h.i and t.head.pos_ in ("NOUN", "PROPN")]
+        for c in preps:
+            if c.i in seen:
                 continue
+            seen.add(c.i)
             for m in ctx.mentions:
                 if not c.i < m.start <= c.right_edge.i or m.name in exclude:
                     continue
@@ -810,10 +817,30 @@ class Finder:
                     self.state.last_category = cat
                 if work is not None and (subj.type not in WORK_TYPES or personal):
                     q["for_work"] = work.name
+                elif personal and subj.type == "person":
+                    role_work = _own_work(ctx, subj.name, cat.text)
+                    if role_work:
+                        q["for_work"] = role_work
                 if count is not None and (cat is None or len(cats) == 1):
                     q["count"] = count
                 ctx.add_fact(subj, relation, award, where, qualifiers=q, confidence=conf,
                              object_type="award")
+
+
+def _own_work(ctx: DocContext, person: str, category: str) -> str | None:
+    """The one work the article gives the person in the category's role (cast for acting,
+    director for directing), when the award sentence names none."""
+    words = set(category.replace("-", " ").split())
+    if words & {"actor", "actress", "performance", "performer", "newcomer"}:
+        relations: tuple[str, ...] = ("cast_member", "voice_actor")
+    elif words & {"director", "directorial", "directing"}:
+        relations = ("director",)
+    elif words & {"screenplay", "writer", "screenwriter"}:
+        relations = ("screenwriter",)
+    else:
+        return None
+    works = {f.subject for f in ctx.facts if f.relation in relations and f.object == person}
+    return next(iter(works)) if len(works) == 1 else None
 
 
 def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
