@@ -97,9 +97,10 @@ def fill(db: str) -> None:
 
 
 @pytest.fixture
-def store(sqlite_db) -> str:
-    fill(sqlite_db)
-    return sqlite_db
+def store(store_url) -> str:
+    """The hand-made store, on SQLite and on PostgreSQL."""
+    fill(store_url)
+    return store_url
 
 
 def _groups(db: str, sel: Selection | None = None):

@@ -79,8 +79,8 @@ def _fact(body: str, rel: str, obj: str, q: dict, subject: str = "Foo") -> Fact:
 
 # --- change records -----------------------------------------------------------
 
-def test_changes_from_store(sqlite_db):
-    engine = open_engine(sqlite_db)
+def test_changes_from_store(store_url):
+    engine = open_engine(store_url)
     b1 = "Foo opens in the US on March 6, 2026."
     a1 = _article(b1, "2026-01-05", "a1")
     store_extracted(engine, a1, Record(a1.doc_dict(), facts=[
@@ -220,8 +220,8 @@ def test_parse_duration():
 
 # --- the watcher ----------------------------------------------------------------
 
-def test_watch_changes_exactly_once(sqlite_db):
-    engine = open_engine(sqlite_db)
+def test_watch_changes_exactly_once(store_url):
+    engine = open_engine(store_url)
     lines: list[str] = []
     seen: list[dict] = []
     with FeedServer() as srv:

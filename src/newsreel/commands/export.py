@@ -76,8 +76,9 @@ def register(app: typer.Typer) -> None:
     def export(
         fmt: Annotated[str, typer.Option("--format", "-f", help="jsonld, turtle, "
                                          "quickstatements, csv or jsonl.")],
-        film: Annotated[str | None, typer.Option("--film", help="One film or series "
-                                                 "(fuzzy title).")] = None,
+        film: Annotated[str | None, typer.Option("--film", help="One film or series (title "
+                                                 "or alias; suggestions if not found).")]
+        = None,
         person: Annotated[str | None, typer.Option("--person", help="One person's facts "
                                                    "(as subject or object).")] = None,
         all_: Annotated[bool, typer.Option("--all", help="Every fact (the default).")] = False,
