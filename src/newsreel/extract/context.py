@@ -18,6 +18,25 @@ from newsreel.model import Article, Entity, Evidence, Fact, Quote, Record
 from newsreel.names import name_key
 
 WORK_TYPES = ("film", "tv_series", "work")
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, built once per document (a spaCy Token costs an object)."""
+    texts = doc.user_data.get("newsreel_texts")
+    if texts is None:
+        texts = doc.user_data["newsreel_texts"] = [t.text for t in doc]
+    return texts
+
+
+def token_index(doc: Doc) -> dict[str, list[int]]:
+    """Token text -> the positions it stands at."""
+    index = doc.user_data.get("newsreel_index")
+    if index is None:
+        index = {}
+        for i, text in enumerate(token_texts(doc)):
+            index.setdefault(text, []).append(i)
+        doc.user_data["newsreel_index"] = index
+    return index
 PERSON_OBJECTS = {"director", "screenwriter", "producer", "composer", "cast_member",
                   "voice_actor", "author"}
 NOT_PEOPLE = {"organization", "outlet", "festival", "award", "film", "tv_series", "work"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from newsreel.extract.context import Mention
+from newsreel.extract.context import Mention, token_index, token_texts
 from newsreel.extract.people import cued_people
 from newsreel.extract.titles import STOP_TITLES, TitleCandidate, find_titles, lead_title
 
@@ -31,14 +31,13 @@ NOT_PERSON_WORDS = {"Oscar", "Oscars", "Bafta", "Baftas", "Hollywood", "Golden",
 
 
 def _tokens_text(doc: Doc, start: int, end: int) -> tuple[str, ...]:
-    return tuple(t.text for t in doc[start:end])
+    return tuple(token_texts(doc)[start:end])
 
 
 def _find_all(doc: Doc, seq: tuple[str, ...]) -> list[int]:
-    n, k = len(doc), len(seq)
-    first = seq[0]
-    return [i for i in range(n - k + 1)
-            if doc[i].text == first and _tokens_text(doc, i, i + k) == seq]
+    texts = token_texts(doc)
+    k = len(seq)
+    return [i for i in token_index(doc).get(seq[0], ()) if tuple(texts[i:i + k]) == seq]
 
 
 def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -189,13 +188,16 @@ def _name_shaped_person(doc: Doc, s: int, e: int) -> bool:
         return True
     last = doc[e - 1].text if doc[e - 1].text not in ("-",) else doc[e - 2].text
     surname = doc[s:e].text.split()[-1]
-    for t in doc:
-        if s <= t.i < e or t.text not in (last, surname):
+    texts = token_texts(doc)
+    index = token_index(doc)
+    for i in [*index.get(last, ()), *index.get(surname, ())]:
+        if s <= i < e:
             continue
-        prev = doc[t.i - 1] if t.i else None
-        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-        if (prev is None or not prev.text[:1].isupper() or prev.is_sent_start or
-                prev.is_punct) and (nxt is None or not nxt.text[:1].isupper() or nxt.is_punct):
+        prev = texts[i - 1] if i else None
+        nxt = texts[i + 1] if i + 1 < len(texts) else None
+        if (prev is None or not prev[:1].isupper() or doc[i - 1].is_sent_start or
+                not prev[:1].isalnum()) and (nxt is None or not nxt[:1].isupper() or
+                                            not nxt[:1].isalnum()):
             return True
     return False
 

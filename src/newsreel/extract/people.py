@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from newsreel.extract.context import token_index, token_texts
+
 PARTICLES = {"de", "van", "von", "da", "del", "della", "der", "le", "la", "di", "du", "bin",
              "al", "ter", "ten", "y"}
 ROLE_BEFORE = {"actor", "actress", "director", "star", "producer", "writer", "composer",
@@ -92,10 +94,8 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
 def cued_people(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     """Name runs (not overlapping `taken` tokens) that the text treats as people."""
     runs = [r for r in name_runs(doc) if not any(k in taken for k in range(*r))]
-    surnames: dict[str, int] = {}
-    for tok in doc:
-        if tok.text[:1].isupper() and tok.is_alpha:
-            surnames[tok.text] = surnames.get(tok.text, 0) + 1
+    texts = token_texts(doc)
+    index = token_index(doc)
     out = []
     for s, e in runs:
         before = doc[s - 1] if s else None
@@ -117,11 +117,11 @@ def cued_people(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
         elif before is not None and before.text == "(" and after is not None and \
                 after.text == ")" and s >= 2 and doc[s - 2].text[:1].isupper():
             cue = True  # "Sophie (Celia Rowlson-Hall)"
-        last = doc[e - 1].text
-        if not cue and surnames.get(last, 0) >= 2 and e - s >= 2:
-            alone = [t for t in doc if t.text == last and not s <= t.i < e and
-                     not (t.i and doc[t.i - 1].text[:1].isupper() and
-                          not doc[t.i - 1].is_sent_start and doc[t.i - 1].is_alpha)]
+        last = texts[e - 1]
+        if not cue and len(index.get(last, ())) >= 2 and e - s >= 2:
+            alone = [i for i in index[last] if not s <= i < e and
+                     not (i and texts[i - 1][:1].isupper() and
+                          not doc[i - 1].is_sent_start and texts[i - 1].isalpha())]
             cue = bool(alone)
         if cue:
             out.append((s, e))

@@ -103,8 +103,11 @@ def _first_noun_type(doc: Doc, start: int, end: int) -> str | None:
 
 def _reused_alone(doc: Doc, word: str, start: int, end: int) -> bool:
     """The word stands alone elsewhere, as a surname does ("Morrow-Lund said")."""
-    for t in doc:
-        if t.text == word and not start <= t.i < end:
+    from newsreel.extract.context import token_index
+
+    for i in token_index(doc).get(word, ()):
+        t = doc[i]
+        if not start <= t.i < end:
             before = doc[t.i - 1] if t.i else None
             after = doc[t.i + 1] if t.i + 1 < len(doc) else None
             if not (before is not None and _is_cap(before) and not before.is_sent_start) and \

@@ -60,6 +60,8 @@ HEDGE_WORDS = {"favourites", "favorites", "likely", "unlikely",
                "favorite",
                "frontrunner", "front-runner", "tipped", "rumoured", "rumored", "punters",
                "pundits", "speculation", "predicted", "predictions"}
+HEDGE_VERBS = {"hoping", "hoped", "aiming", "aims", "wants", "wanting", "bidding",
+               "eyeing", "chasing", "seeking"}
 MODALS = {"could", "might", "may", "would", "should", "can"}
 NEG_LEMMAS = {"miss", "fail", "snub", "overlook", "ignore", "deny"}
 ROLE_WORDS = {"role", "roles", "performance", "performances", "turn", "portrayal", "part",
@@ -688,7 +690,7 @@ def filtered(tok: Token) -> bool:
     t = tok
     for _ in range(6):
         if t.lemma_.lower() in HEDGE_LEMMAS or t.lemma_.lower() in NEG_LEMMAS or \
-                t.lower_ in HEDGE_WORDS:
+                t.lower_ in HEDGE_WORDS or t.pos_ in ("VERB", "AUX") and t.lower_ in HEDGE_VERBS:
             return True  # "second favourite to take the award"
         if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
             return True
@@ -1032,7 +1034,7 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
         count = None
         for p in heads:
             for o in _children(p, ("pobj",)):
-                if o.lower_ in AWARD_NOUNS:
+                if o.lower_ in AWARD_NOUNS or f.state.award_at(o.i) is not None:
                     count = next((number(c) for c in o.children if c.dep_ == "nummod"
                                   and number(c)), None)
         works, people = for_phrase(ctx, [tok, *heads, *[o for p in heads for o in
@@ -1299,7 +1301,9 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
             for c in verb.children:
                 if c.dep_ == "prep" and c.lower_ == "with":
                     n = next((number(x) for x in c.children if x.dep_ == "pobj" and number(x)),
-                             None)
+                             None) or next((number(y) for x in c.children if x.dep_ == "pobj"
+                                            for y in x.children if y.dep_ == "nummod"
+                                            and number(y)), None)
                     count = n or count
     elif tok.dep_ == "appos" and mention_of(ctx, head) is not None:
         subs = [full_person(ctx, mention_of(ctx, head))]
@@ -1340,7 +1344,7 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
 def _nominee_noun(f: Finder, tok: Token) -> None:
     """ "X is among this year's best actress contenders for her role in Y"."""
     ctx = f.ctx
-    cats = f.cats_in(tok.left_edge.i, tok.i)
+    cats = f.cats_in(tok.left_edge.i, tok.right_edge.i + 1)
     head = tok.head
     if head.lower_ == "among" and head.head.lemma_ == "be":
         subs = subjects_of(ctx, head.head)

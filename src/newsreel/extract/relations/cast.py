@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.relations.common import (
     hedged,
+    hedged_at,
     main_work,
     negated,
     person_at,
@@ -284,7 +285,7 @@ def extract(ctx: DocContext) -> None:
             continue
         if low == "known" and _known_for(ctx, tok):
             continue
-        if hedged(tok.sent) and low not in ("starring",):
+        if hedged_at(doc, tok.i) and low not in ("starring",):
             continue
         # "starring A, B and C"
         if low in ("starring", "co-starring", "featuring"):
@@ -333,7 +334,7 @@ def extract(ctx: DocContext) -> None:
                         and not doc[k].is_punct:
                     k += 1
                 work = ctx.mention_at(k)
-                if work is not None and work.type in WORK_TYPES and not hedged(tok.sent):
+                if work is not None and work.type in WORK_TYPES and not hedged_at(doc, tok.i):
                     person = _sentence_person(ctx, tok)
                     if person is not None:
                         works = _work_list(ctx, work)
@@ -346,7 +347,7 @@ def extract(ctx: DocContext) -> None:
         # "The cast included A, B and C", "the ensemble features A and B"
         if low in ("cast", "ensemble", "line-up", "lineup") and tok.i + 2 < len(doc) and \
                 doc[tok.i + 1].lemma_ in ("include", "feature", "comprise", "be") and \
-                person_at(ctx, tok.i + 2) and not hedged(tok.sent):
+                person_at(ctx, tok.i + 2) and not hedged_at(doc, tok.i):
             work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
             if work is not None:
                 for p in person_list_after(ctx, tok.i + 2):

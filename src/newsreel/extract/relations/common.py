@@ -90,8 +90,25 @@ RUMOUR_WORDS = {"tipped", "rumoured", "rumored", "odds", "favourite", "favorite"
                 "predicted", "expected"}
 
 
+def hedged_at(doc, i: int) -> bool:
+    """hedged() of token i's sentence, from a per-document table built once."""
+    table = doc.user_data.get("newsreel_hedged_tokens")
+    if table is None:
+        table = []
+        for sent in doc.sents:
+            flag = any(t.lower_ in RUMOUR_WORDS for t in sent)
+            table.extend([flag] * len(sent))
+        doc.user_data["newsreel_hedged_tokens"] = table
+    return table[i]
+
+
 def hedged(sent: Span) -> bool:
-    return any(t.lower_ in RUMOUR_WORDS for t in sent)
+    """The sentence speaks of rumour, bets or possibility (cached per sentence)."""
+    cache = sent.doc.user_data.setdefault("newsreel_hedged", {})
+    found = cache.get(sent.start)
+    if found is None:
+        found = cache[sent.start] = any(t.lower_ in RUMOUR_WORDS for t in sent)
+    return found
 
 
 REFERRING = {"film", "movie", "picture", "drama", "comedy", "thriller", "series", "show",

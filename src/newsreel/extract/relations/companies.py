@@ -17,6 +17,7 @@ from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.relations.release import hedged_clause, tidy
 from newsreel.extract.relations.venues import (
     Named,
+    antecedent,
     clause_tokens,
     companies,
     companies_after,
@@ -103,7 +104,10 @@ def extract(ctx: DocContext) -> None:
                     org3 = company_at(ctx, c.i + 1) or (company_at(ctx, c.i + 2)
                                                         if doc[c.i + 1].lower_ == "the" else None)
                     if org3 and org3.strong and not negated_clause(tokens, tok):
-                        _add(ctx, subject_work(ctx, tok), org3, tok, 0.75)
+                        # "Mireille Sanderford-Kay produced for Quarterlight Films": the film
+                        # is the one the paragraph is about
+                        _add(ctx, subject_work(ctx, tok, allow_main=False) or antecedent(
+                            ctx, tok.i), org3, tok, 0.7)
             # "produced it through her Bergen company, Havbruk Film"
             for t in tokens:
                 if t.lower_ == "through":

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.relations.common import (
-    hedged,
+    hedged_at,
     negated,
     person_at,
     person_list_after,
@@ -181,18 +181,18 @@ def extract(ctx: DocContext) -> None:
         elif tok.lower_ in TO_ROLES and tok.pos_ not in ("VERB", "AUX"):
             _to_role(ctx, tok)
         # "P serving as producer", "with A and B as executive producers"
-        elif tok.lower_ == "as" and tok.i + 1 < len(doc) and not hedged(tok.sent) and \
+        elif tok.lower_ == "as" and tok.i + 1 < len(doc) and not hedged_at(doc, tok.i) and \
                 _as_role(ctx, tok):
             pass
         # "the debut feature from P", "the new film from P"
         elif tok.lower_ in ("from", "by") and tok.i > 0 and doc[tok.i - 1].lower_ in FILM_NOUNS \
-                and _person_after_descriptors(ctx, tok.i + 1) and not hedged(tok.sent):
+                and _person_after_descriptors(ctx, tok.i + 1) and not hedged_at(doc, tok.i):
             work = work_before(ctx, tok.i, tok.sent)
             if work is not None and work.type in ("film", "tv_series"):
                 ctx.add_fact(work, "director", _person_after_descriptors(ctx, tok.i + 1), tok,
                              confidence=0.7)
         # "X director P", "director P", "the film's director, P"
-        elif tok.lower_ in NOUN_ROLES and not hedged(tok.sent):
+        elif tok.lower_ in NOUN_ROLES and not hedged_at(doc, tok.i):
             role = NOUN_ROLES[tok.lower_]
             j = tok.i + 1
             if j < len(doc) and doc[j].text == ",":

@@ -303,6 +303,13 @@ def _org_subject(ctx: DocContext, verb: Token) -> Named | None:
             return n
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return _org_subject(ctx, verb.head)
+    # the parse lost the subject (a headline run into the first line): "X will open"
+    k = verb.i - 1
+    while k >= 0 and ctx.doc[k].lower_ in ("will", "'ll", "has", "have", "is", "would", "also",
+                                           "now", "already", "plans", "to"):
+        k -= 1
+    if k >= 0 and k < verb.i - 1:
+        return company_at(ctx, k)
     return None
 
 
@@ -324,7 +331,7 @@ def _object_is_work(ctx: DocContext, verb: Token) -> bool:
 TRIGGERS = (RELEASE_VERBS | RELEASE_NOUNS | PREMIERE_WORDS | SCREEN_VERBS | DISTRIB_VERBS |
             RIGHTS_WORDS | {"due", "distribute", "distributor", "distributors", "title",
                             "through", "premiere", "bow", "debut", "launch", "competition",
-                            "close", "pick", "unveil", "out"})
+                            "close", "pick", "unveil", "out", "return", "come", "head"})
 
 
 def extract(ctx: DocContext) -> None:
@@ -341,7 +348,7 @@ def extract(ctx: DocContext) -> None:
             _premiere(ctx, tok)
         elif tok.pos_ in ("VERB",) and lemma in SCREEN_VERBS:
             _screening(ctx, tok)
-        if lemma in ("competition", "open", "close"):
+        if lemma in ("competition", "open", "close", "return", "come", "head"):
             _lineup(ctx, tok)
         _distributor(ctx, tok)
     _premiere_over_screening(ctx)
@@ -462,6 +469,7 @@ def _lineup(ctx: DocContext, tok: Token) -> None:
         return
     dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if dobj is None:
+        _return_with(ctx, tok, tokens)
         return
     fests = festivals_in(ctx, dobj.left_edge.i, dobj.right_edge.i + 1)
     if fests:
@@ -478,6 +486,26 @@ def _lineup(ctx: DocContext, tok: Token) -> None:
     if work is not None:
         _ = doc
         ctx.add_fact(work, "screened_at", name, sent_ev(ctx, tok), confidence=0.7,
+                     object_type="festival")
+
+
+def _return_with(ctx: DocContext, verb: Token, tokens: list[Token]) -> None:
+    """"X returns to the festival with Title", "comes to Cannes with Title"."""
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    with_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+    if to is None or with_ is None:
+        return
+    fests = festivals_in(ctx, to.i, to.right_edge.i + 1)
+    if fests:
+        name = fests[0].name
+    elif any(t.lower_ in ("festival", "fest") for t in to.subtree):
+        name = main_festival(ctx)
+    else:
+        return
+    work = next((ctx.mention_at(t.i) for t in with_.subtree if ctx.mention_at(t.i) is not None
+                 and ctx.mention_at(t.i).type in ("film", "tv_series")), None)
+    if name and work is not None:
+        ctx.add_fact(work, "screened_at", name, sent_ev(ctx, verb), confidence=0.65,
                      object_type="festival")
 
 

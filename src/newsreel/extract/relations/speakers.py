@@ -126,6 +126,23 @@ class Who:
     type: str = "person"
 
 
+def _drop_roles(name: str) -> str:
+    """A name without the role or title words a tagger left in front of it:
+    "Judges Simon Cowell", "Carib Chief Charles Williams" -> the person."""
+    words = name.split()
+    last_role = -1
+    for k, w in enumerate(words[:-1]):
+        if w in TITLES or w in NOT_FIRST or w.lower() in ROLE_SYNONYMS or \
+                w.lower() in PERSON_NOUNS or w.lower().rstrip("s") in PERSON_NOUNS or \
+                w.lower() in ("vice", "deputy", "acting", "dj", "chief", "agent"):
+            last_role = k
+    if last_role >= 0 and len(words) - last_role - 1 >= 1:
+        rest = words[last_role + 1:]
+        if len(rest) >= 2 or len(words) == 2:
+            return " ".join(rest)
+    return name
+
+
 UNKNOWN = Who("")  # attributed, but to no one the text names
 
 
@@ -278,18 +295,18 @@ class Speakers:
         return cached
 
     def _full_name(self, surface: str) -> str:
-        first, _, rest = surface.partition(" ")
-        if first in TITLES and rest:
-            surface = rest  # "Dr Houck" -> "Houck" -> "Max Houck"
-        best = None
+        surface = _drop_roles(surface)  # "Vice Chairman Chris McGurk", "Dr Houck"
+        ends, longer = [], []
         for m in self.people:
-            if m.name.split(" ", 1)[0] in TITLES:
-                continue
-            if (m.name.endswith(" " + surface) or m.name.startswith(surface + "-")) and (
-                    best is None or len(m.name) > len(best)):
-                best = m.name  # "Sofia Adeyemi" -> "Sofia Adeyemi-Ruiz" too
-        if best:
-            return best
+            name = _drop_roles(m.name)
+            if name.endswith(" " + surface):
+                ends.append(name)
+            elif name.startswith(surface + "-"):  # "Sofia Adeyemi" -> "...-Ruiz"
+                longer.append(name)
+        if longer:
+            return max(longer, key=len)
+        if ends:  # the plainest spelling: "Charles Williams", not "Carib Chief ..."
+            return min(ends, key=lambda n: (len(n.split()), -ends.count(n)))
         if " " in surface:
             return surface
         doc = self.doc

@@ -126,13 +126,22 @@ def _is_cap(tok: Token) -> bool:
     return bool(tok.text) and tok.text[0].isupper() and tok.text not in {"'s", "’s"}
 
 
+def _line_start(doc, i: int) -> int:
+    """First token of token i's line: a name never runs across a line break
+    (a headline followed by its first paragraph)."""
+    j = i
+    while j > 0 and "\n" not in doc[j - 1].whitespace_ and not doc[j - 1].is_space:
+        j -= 1
+    return j
+
+
 def _company_runs(ctx: DocContext) -> list[Named]:
     doc = ctx.doc
     out: list[Named] = []
     for i in hits(ctx, COMPANY_WORDS, exact=True):
         tok = doc[i]
         j = tok.i
-        sstart = sent_of(ctx, tok.i).start
+        sstart = max(sent_of(ctx, tok.i).start, _line_start(doc, tok.i))
         while j - 1 >= sstart and (_is_cap(doc[j - 1]) and doc[j - 1].text not in {
                 "The", "A", "An"} and not doc[j - 1].is_sent_start or doc[j - 1].text in {
                 "&"} and j - 2 >= 0 and _is_cap(doc[j - 2])):
@@ -150,6 +159,8 @@ def _company_runs(ctx: DocContext) -> list[Named]:
         end = tok.i + 1
         while end < len(doc) and doc[end].text in COMPANY_WORDS:
             end += 1  # "Prabhat Film Company", "Sony Pictures Classics"
+        if end < len(doc) and doc[end].text in FESTIVAL_WORDS | {"Awards", "Award", "Market"}:
+            continue  # "Red Prairie Film Festival" is no company
         if out and out[-1].start == j:
             continue  # the same run, met again at its second company word
         name = doc[j:end].text.rstrip("'’")
@@ -284,7 +295,7 @@ def festivals(ctx: DocContext) -> list[Named]:
         if tok.i in taken:
             continue
         j = tok.i
-        sstart = sent_of(ctx, tok.i).start
+        sstart = max(sent_of(ctx, tok.i).start, _line_start(doc, tok.i))
         while j - 1 >= sstart and (_is_cap(doc[j - 1]) or doc[j - 1].text.startswith(
                 ("d'", "d’")) or doc[j - 1].text in {"of", "de", "du"}) and tok.i - j < 6:
             if doc[j - 1].text in {"The", "A", "An"}:
