@@ -26,7 +26,8 @@ def context(text: str, names: dict[str, str] | None = None, published: str | Non
         start = 0
         while (k := text.find(surface, start)) >= 0:
             span = doc.char_span(k, k + len(surface), alignment_mode="expand")
-            forced.append(Mention(span.start, span.end, etype, surface, "title"))
+            source = "person" if etype == "person" else "title"
+            forced.append(Mention(span.start, span.end, etype, surface, source))
             start = k + len(surface)
     taken = {i for m in forced for i in range(m.start, m.end)}
     mentions = [m for m in build_mentions(doc) if not taken & set(range(m.start, m.end))]
