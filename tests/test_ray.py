@@ -203,14 +203,17 @@ def test_ray_reads_warc_shards(ray_runtime, tmp_path):
     assert urls == ["https://news.example/a", "https://news.example/b"]
 
 
-def test_cli_ray_summary_is_clean_json(tmp_path):
-    """`ingest --engine ray --format json`: stdout is the JSON summary alone."""
+def test_cli_ray_summary_is_clean_json(ray_runtime, tmp_path):
+    """`ingest --engine ray --format json`: stdout is the JSON summary alone (run
+    in-process, so the CLI reuses the session's Ray runtime)."""
+    from typer.testing import CliRunner
+
+    from newsreel.cli import app
+
     inputs = synthetic(tmp_path / "in", 3)
-    env = dict(os.environ, RAY_AUTH_MODE="disabled")
-    proc = subprocess.run([sys.executable, "-m", "newsreel", "ingest", str(inputs), "--engine",
-                           "ray", "--workers", "1", "--db", str(tmp_path / "c.db"),
-                           "--format", "json"], capture_output=True, text=True, timeout=300,
-                          env=env)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    data = json.loads(proc.stdout)
+    result = CliRunner().invoke(app, ["ingest", str(inputs), "--engine", "ray", "--workers",
+                                      "1", "--db", str(tmp_path / "c.db"), "--format", "json"])
+    assert result.exit_code == 0, result.stderr[-2000:]
+    data = json.loads(result.stdout)
     assert data["new"] == 3 and data["failed"] == []
+    assert ray_runtime.is_initialized()  # the session's runtime was reused, not shut down
