@@ -238,3 +238,24 @@ def test_films_do_not_win_acting_prizes():
 def test_festival_prize_names_the_festival():
     found = facts("Glass Tide won the audience award at the Sundance Film Festival.")
     assert has(found, "Glass Tide", "award_received", "Sundance Film Festival", "audience award")
+
+
+@pytest.mark.parametrize(("text", "subject", "relation", "category", "count"), [
+    ("Harrow Lane has been nominated for 10 Oscars.", "Harrow Lane", "nominated_for", None, 10),
+    ("Harrow Lane leads the Bafta nominations with 11 nods.", "Harrow Lane", "nominated_for",
+     None, 11),
+    ("At the Oscars, Tomas Reyes and Anton Pell are among the nominees for best actor.",
+     "Anton Pell", "nominated_for", "best actor", None),
+    ("Ruth Abara was honoured with a lifetime achievement award at the Baftas.", "Ruth Abara",
+     "award_received", "lifetime achievement award", None),
+    ("Harrow Lane swept the Golden Globes, winning best director for Ines Marlow.",
+     "Ines Marlow", "award_received", "best director", None),
+])
+def test_more_phrasings(text, subject, relation, category, count):
+    found = facts(text)
+    assert any(s == subject and r == relation and q.get("category") == category and
+               q.get("count") == count for s, r, _, q in found), found
+
+
+def test_hoping_to_win_is_no_win():
+    assert not facts("Ruth Abara is hoping to win best actress at the Oscars.")

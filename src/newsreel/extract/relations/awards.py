@@ -92,7 +92,7 @@ CATEGORY_WORDS = {"supporting", "leading", "adapted", "animated", "original", "v
 GENERIC_PRIZE_WORDS = {"best", "top", "special", "main", "big", "major", "first", "second",
                        "third", "last", "only", "biggest", "highest", "new", "same", "own",
                        "other", "several", "many", "two", "three", "prestigious", "coveted",
-                       "honorary", "lifetime", "early", "previous", "award", "awards"}
+                       "honorary", "early", "previous", "award", "awards"}
 GENERIC_AWARD_WORDS = {"Upcoming", "Major", "Top", "Big", "Other", "Annual", "Film", "Movie",
                        "These", "Those", "Best", "Industry", "Guild", "Critics", "TV"}
 TIMES_RE = re.compile(r"^(\w+)-time$")
@@ -1131,6 +1131,15 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
         f.emit("award_received", winners, f.award_for(tok), cats or [None], tok, works=works,
                conf=0.8)
         return
+    if lemma in ("honour", "honor") and tok.tag_ == "VBN":  # "was honoured with an award"
+        withs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
+        prizes = [o for w in withs for o in _children(w, ("pobj",)) if o.lower_ in AWARD_NOUNS]
+        if prizes and not filtered(tok):
+            cats = f.cats_under(prizes)
+            works, _ = for_phrase(ctx, prizes, set())
+            f.emit("award_received", subjects_of(ctx, tok), f.award_for(tok), cats or [None],
+                   tok, works=works, conf=0.7)
+        return
     if lemma == "beat" or lemma == "lose":
         _beat(f, tok, lemma)
         return
@@ -1273,6 +1282,10 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
         return
     head = tok.head
     count = next((number(c) for c in tok.children if c.dep_ == "nummod" and number(c)), None)
+    if count is None:  # "leads the Bafta nominations with 11 nods"
+        count = next((number(y) for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                      for x in c.children if x.dep_ == "pobj" and x.lower_ in NOMINATION_NOUNS
+                      for y in x.children if y.dep_ == "nummod" and number(y)), None)
     if count is None and tok.i > 0 and number(doc[tok.i - 1]) and doc[tok.i - 1].lower_ not in (
             "a", "an"):
         count = number(doc[tok.i - 1])
@@ -1352,6 +1365,9 @@ def _nominee_noun(f: Finder, tok: Token) -> None:
         subs = subjects_of(ctx, tok.head)
     else:
         return
+    if not cats and head.lower_ == "among":  # "A and B are among the nominees for best actor"
+        cats = f.cats_under([c for c in head.head.children if c.dep_ == "prep"
+                             and c.lower_ == "for"])
     if not cats:
         return
     works, _ = for_phrase(ctx, [tok], {s.name for s in subs})
