@@ -391,3 +391,18 @@ def test_out_on_dvd_and_weekday_releases(run):
     got = {(f[0], f[2], f[3].get("release_type")) for f in rel(facts, "release_date")}
     assert ("Hide Away", "2025-11-07", "home_media") in got
     assert ("Cold Wake", "2025-11-09", "tv") in got
+
+
+def test_returns_to_the_festival_with(run):
+    facts = run("The drama Ninth Lantern will world premiere at the Laguna Verde International "
+                "Film Festival. Director Fintan Boyle returns to the festival with the drama A "
+                "Winter for Orla.", "2025-07-22")
+    assert ("A Winter for Orla", "screened_at", "Laguna Verde International Film Festival",
+            {}) in facts
+
+
+def test_headline_run_into_the_first_line(run):
+    facts = run("Paper Kings Sets October Release\nSilverbirch Releasing will open the comedy "
+                "Paper Kings in US theaters on October 10, 2025.", "2025-09-30")
+    assert ("Silverbirch Releasing", "US") in {(f[2], f[3].get("region"))
+                                               for f in rel(facts, "distributor")}

@@ -459,6 +459,9 @@ def _passing(ctx: DocContext, m: Mention) -> bool:
         root = root.head
     if root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN"):
         return True
+    before = {t.lower_ for t in ctx.doc[max(0, m.start - 3):m.start]}
+    if before & {"previous", "earlier", "former", "last"}:
+        return True  # "whose previous feature Low Tide Motel"
     return m.start >= 2 and ctx.doc[m.start - 2].lower_ == "such" and \
         ctx.doc[m.start - 1].lower_ == "as"
 
