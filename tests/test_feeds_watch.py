@@ -305,21 +305,38 @@ def test_watch_survives_bad_feeds(sqlite_db):
     assert state[srv.url("/good.xml")].failures == 0
 
 
-def test_webhook_down_keeps_changes(sqlite_db):
+def test_webhook_down_keeps_changes_across_restarts(sqlite_db):
     engine = open_engine(sqlite_db)
     lines: list[str] = []
     with FeedServer() as srv:
+        # history before the webhook exists is not replayed to it
+        srv.routes["/old.xml"] = Route(rss([{"guid": "o", "title": "Bar", "content":
+                                             "<p>Foo opens in the US on May 1, 2026.</p>"}]))
+        Watcher(engine, [srv.url("/old.xml")], RuleExtractor(), delay=0,
+                allow_private=True, log=lines.append).poll_round(force=True)
         srv.routes["/feed.xml"] = Route(rss([{"guid": "a", "title": "Foo", "content": FIRST}]))
+        feeds = [srv.url("/feed.xml"), srv.url("/old.xml")]
+
+        def watcher() -> Watcher:
+            return Watcher(engine, feeds, RuleExtractor(), every=0.05, webhook=srv.url("/hook"),
+                           allow_private=True, delay=0, log=lines.append)
         srv.post_status = 503
-        w = Watcher(engine, [srv.url("/feed.xml")], RuleExtractor(), every=0.05,
-                    webhook=srv.url("/hook"), allow_private=True, delay=0, log=lines.append)
+        w = watcher()
         w.poll_round(force=True)
+        w.close()  # the watcher stops (or dies) with the changes unsent
         assert any("webhook" in line and "HTTP 503" in line for line in lines)
+        failed_posts = len(srv.posted)
         srv.post_status = 200
-        w.poll_round(force=True)  # nothing new in the feed; the kept changes go out
+        w = watcher()  # a new run: nothing new in the feeds, the due changes go out
+        w.poll_round(force=True)
         w.close()
-        ok = srv.posted[-2:]
-    assert sorted(c["kind"] for c in ok) == ["new_fact", "new_quote"]
+        delivered = srv.posted[failed_posts:]  # the refused one again, then the rest
+        assert sorted(c["kind"] for c in delivered) == ["new_conflict", "new_quote"]  # no dates
+        assert {c["subject"] for c in delivered} == {"Foo"}
+        w = watcher()  # and never twice
+        w.poll_round(force=True)
+        w.close()
+        assert len(srv.posted) == failed_posts + 2
 
 
 # --- the command line, real extractor ----------------------------------------------

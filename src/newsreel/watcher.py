@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from newsreel.ingest import ingest_articles
 from newsreel.model import Article
@@ -102,7 +102,7 @@ class Watcher:
         self.clock = clock
         self._due: dict[str, float] = {}
         self._failures: dict[str, int] = {}
-        self._pending: list[dict[str, Any]] = []  # webhook posts to retry
+        self._since: int | None = None  # webhook: changes after this id are due
         self._client = httpx.Client(timeout=timeout, follow_redirects=False)
 
     @property
@@ -224,10 +224,38 @@ class Watcher:
         return FeedResult(feed, "failed", error=reason)
 
     # --- webhook -------------------------------------------------------------
-    def _post(self, changes: list[dict[str, Any]]) -> None:
+    def _register_webhook(self) -> int:
+        """The change id after which changes are due to the webhook: the newest
+        change when the webhook is first seen, so history is not replayed."""
+        wh, ch = schema.webhooks, schema.changes
+        with self.engine.begin() as conn:
+            row = conn.execute(select(wh.c.since_change).where(wh.c.url == self.webhook)).first()
+            if row is not None:
+                return row[0]
+            newest = conn.execute(select(func.max(ch.c.id))).scalar() or 0
+            insert_ignore(conn, wh, {"url": self.webhook, "since_change": newest,
+                                     "created_at": now()})
+            return conn.execute(select(wh.c.since_change)
+                                .where(wh.c.url == self.webhook)).scalar_one()
+
+    def _due_changes(self, limit: int = 1000) -> list[dict[str, Any]]:
+        """Changes from these feeds' items not yet delivered to the webhook."""
+        ch, fi, wd = schema.changes, schema.feed_items, schema.webhook_deliveries
+        since = self._since if self._since is not None else self._register_webhook()
+        docs = select(fi.c.doc_id).where(fi.c.feed.in_(self.feeds), fi.c.doc_id.is_not(None))
+        sent = select(wd.c.change_id).where(wd.c.url == self.webhook)
+        with self.engine.connect() as conn:
+            ids = conn.execute(select(ch.c.id).where(
+                ch.c.id > since, ch.c.doc_id.in_(docs), ch.c.id.not_in(sent))
+                .order_by(ch.c.id).limit(limit)).scalars().all()
+            return list_changes(conn, ids=list(ids)) if ids else []
+
+    def _post(self) -> None:
+        """POST every due change, oldest first; stop at the first failure (the
+        rest stay due, also across restarts); each change is sent once."""
         if not self.webhook:
             return
-        queue, self._pending = self._pending + changes, []
+        queue = self._due_changes()
         for i, change in enumerate(queue):
             try:
                 resp = self._client.post(self.webhook, json=change,
@@ -235,18 +263,22 @@ class Watcher:
                                                   "Date": formatdate(usegmt=True)})
                 if resp.status_code >= 400:
                     raise SourceError(f"HTTP {resp.status_code}")
-                self.stats.posted += 1
             except (httpx.HTTPError, SourceError) as exc:
                 reason = str(exc) or type(exc).__name__
                 self.log(f"newsreel: watch: webhook {self.webhook}: {reason}; "
                          f"{len(queue) - i} change(s) kept for the next poll")
-                self._pending = queue[i:]
                 return
+            with self.engine.begin() as conn:
+                insert_ignore(conn, schema.webhook_deliveries, {
+                    "url": self.webhook, "change_id": change["id"], "delivered_at": now()})
+            self.stats.posted += 1
 
     # --- loop ----------------------------------------------------------------
     def poll_round(self, force: bool = False) -> list[FeedResult]:
         """Poll every feed that is due (all of them with `force`)."""
         self.stats.polls += 1
+        if self.webhook and self._since is None:  # before anything new is recorded
+            self._since = self._register_webhook()
         results = []
         for feed in self.feeds:
             if not force and self._due.get(feed, 0.0) > self.clock():
@@ -261,7 +293,7 @@ class Watcher:
             if result.articles:
                 self.log(f"newsreel: watch: {feed}: {result.articles} new article(s), "
                          f"{len(result.changes)} change(s)")
-            self._post(result.changes)
+        self._post()
         return results
 
     def run(self, max_polls: int | None = None, sleep: Callable[[float], None] = time.sleep,

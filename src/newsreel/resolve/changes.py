@@ -164,7 +164,8 @@ def record_changes(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
 
 def list_changes(conn: Connection, since: str | None = None, subject_ids: list[int] | None = None,
                  doc_ids: list[str] | None = None, after_id: int | None = None,
-                 limit: int | None = None) -> list[dict[str, Any]]:
+                 limit: int | None = None, ids: list[int] | None = None,
+                 ) -> list[dict[str, Any]]:
     """Stored changes, oldest first; `since` compares with the time recorded
     (ISO date or datetime prefix)."""
     c = schema.changes
@@ -177,6 +178,8 @@ def list_changes(conn: Connection, since: str | None = None, subject_ids: list[i
         stmt = stmt.where(c.c.doc_id.in_(doc_ids))
     if after_id is not None:
         stmt = stmt.where(c.c.id > after_id)
+    if ids is not None:
+        stmt = stmt.where(c.c.id.in_(ids))
     if limit:
         stmt = stmt.limit(limit)
     out = []

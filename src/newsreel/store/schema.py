@@ -284,3 +284,22 @@ entity_stats = Table(
            primary_key=True),
     Column("docs", Integer, nullable=False, default=0),
 )
+
+# --- webhook deliveries (watch area) -----------------------------------------
+
+# a webhook newsreel watch posts to: changes after `since_change` are its due
+webhooks = Table(
+    "webhooks", metadata,
+    Column("url", Text, primary_key=True),
+    Column("since_change", Integer, nullable=False, default=0),
+    Column("created_at", String(32), nullable=False),
+)
+
+# each change posted to a webhook once: a restart sends what a crash left unsent
+webhook_deliveries = Table(
+    "webhook_deliveries", metadata,
+    Column("url", Text, primary_key=True),
+    Column("change_id", Integer, ForeignKey("changes.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("delivered_at", String(32), nullable=False),
+)
