@@ -107,6 +107,9 @@ def test_dossier_big_picture(sqlite_db):
     assert "nominated at the Gotham" in texts[1]
     # as of the newest article (2026-02-01) the next date is the moved one
     assert texts[2] == "Next: limited release in the US on April 24, 2026."
+    for b in bullets:  # linked to the spans of the facts it rests on
+        assert {e["fact_id"] for e in b["evidence"]} == set(b["fact_ids"])
+        assert all(e["doc_id"] in (a1.id, a2.id) for e in b["evidence"])
     # the most corroborated cast member comes first
     ada = next(f for f in facts if f["object"] == "Ada Stone")
     assert bullets[0]["fact_ids"].index(ada["id"]) < len(bullets[0]["fact_ids"]) - 1

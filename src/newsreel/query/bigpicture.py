@@ -12,7 +12,8 @@ it rests on, and every name, date and number in it comes from those facts
 3. the next dates: release dates and premieres on or after the newest
    article's date (else the latest known ones).
 
-`big_picture(conn, dossier)` for a dossier (query/dossier.py),
+`big_picture(conn, dossier)` for a dossier (query/dossier.py; each bullet
+also lists the evidence spans of its facts: fact_id, doc_id, start, end),
 `big_picture_for_record(record)` for one article's extraction record (the
 fact ids there are indexes into `record.facts`).
 """
@@ -319,9 +320,14 @@ def big_picture(conn: Connection, dossier: dict[str, Any]) -> list[dict[str, Any
     changes = _changes_of(conn, ent["id"]) or _fallback_changes(known)
     dates = dates_bullet(facts, _as_of(known))
     shown = set(dates["fact_ids"]) if dates else set()
-    bullets = [identity_bullet(ent["name"], kind, facts),
-               news_bullet(changes, known, shown=shown), dates]
-    return [b for b in bullets if b]
+    bullets = [b for b in (identity_bullet(ent["name"], kind, facts),
+                           news_bullet(changes, known, shown=shown), dates) if b]
+    by_id = {f["id"]: f for f in known}
+    for b in bullets:  # each bullet linked to the spans behind it
+        b["evidence"] = [{"fact_id": i, "doc_id": e.get("doc_id"), "start": e.get("start"),
+                          "end": e.get("end")}
+                         for i in b["fact_ids"] for e in by_id[i].get("evidence") or []]
+    return bullets
 
 
 def big_picture_for_record(record: Any) -> list[dict[str, Any]]:
