@@ -110,6 +110,7 @@ CLIMB_DEPS = {"advcl", "conj", "xcomp", "ccomp", "pcomp", "dep", "parataxis", "a
 AGE = re.compile(r"^(\d{1,3})-year-old$")
 AGE_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 PERSONISH = ("person",)
+NAME_PARTICLES = {"de", "van", "von", "da", "del", "der", "le", "la", "bin", "al", "du", "di"}
 TITLES = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Prof", "Prof."}
 NOT_FIRST = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "The", "A", "An",
              "In", "On", "At", "As", "But", "And", "Film", "Director", "Actor", "Actress",
@@ -130,6 +131,8 @@ def _drop_roles(name: str) -> str:
     """A name without the role or title words a tagger left in front of it:
     "Judges Simon Cowell", "Carib Chief Charles Williams" -> the person."""
     words = name.split()
+    if not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
+        return name  # "a spokesman for the author" is no proper name
     last_role = -1
     for k, w in enumerate(words[:-1]):
         if w in TITLES or w in NOT_FIRST or w.lower() in ROLE_SYNONYMS or \
@@ -273,7 +276,9 @@ class Speakers:
                              .isupper() or doc[start - 1].text == "-"
                              and not doc[start - 1].whitespace_) \
                 and doc[start - 1].text not in NOT_FIRST and tok.i - start < 4 \
-                and not doc[start - 1].is_sent_end:
+                and not doc[start - 1].is_sent_end \
+                and not (doc[start - 1].is_sent_start and doc[start - 1].lower_.endswith(
+                    ("ing", "ed"))):  # "Describing Mr Jackson"
             start -= 1
         if doc[start].text == "-":
             start += 1
