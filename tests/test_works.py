@@ -122,3 +122,10 @@ def test_the_film_is_based_on_the_last_title():
                   "based on the novel by Maya Lindqvist.")
     assert ("Harrow Lane", "based_on", "Harrow Lane") in found
     assert ("Harrow Lane", "author", "Maya Lindqvist") in found
+
+
+def test_genre_phrases_around_other_nouns():
+    assert ("Harrow Lane", "genre", "science fiction") in facts(
+        "Harrow Lane is a 2019 American science fiction film directed by Ines Marlow.")
+    assert not [f for f in facts("The drama teacher Dora Vance joined the cast of Harrow "
+                                 "Lane.") if f[1] == "genre"]

@@ -35,7 +35,7 @@ GENRE_HEADS = {
     "mystery", "adventure", "caper", "slasher", "spoof", "parody", "docudrama", "docuseries",
     "sitcom", "biography", "dramedy", "procedural", "actioner", "epic", "sequel", "prequel",
     "remake", "reboot", "fable", "tragedy", "tragicomedy", "miniseries", "anime", "romp",
-    "heist", "spy", "crime",
+    "heist", "spy", "crime", "fiction",
 }
 # heads that need a genre word before them: "animated film", "crime drama series"
 PLAIN_HEADS = {"film", "films", "movie", "movies", "feature", "series", "show", "picture",
@@ -165,15 +165,18 @@ def _genre_phrase(ctx: DocContext, head: Token, lo: int) -> str | None:
         return None
     toks = [w.lower_ for w in words]
     # "romantic drama film" -> "romantic drama"; "animated film" -> "animated"
+    stripped = False
     while len(toks) > 1 and toks[-1] in PLAIN_HEADS - {"drama", "epic"} and (
             toks[-2] in GENRE_HEADS | GENRE_MODIFIERS or toks[-2] == "-" or len(toks) > 2):
         if toks[-1] in ("sequel", "prequel", "remake", "reboot") and toks[-2] in GENRE_MODIFIERS:
             break
         toks = toks[:-1]
+        stripped = True
     if toks[-1] in PLAIN_HEADS - {"drama", "epic", "sequel", "prequel", "remake", "reboot"}:
         return None
-    if toks[-1] not in GENRE_HEADS and not any(t in GENRE_HEADS for t in toks):
-        return None
+    if toks[-1] not in GENRE_HEADS and not any(t in GENRE_HEADS for t in toks) and not (
+            stripped and all(t in GENRE_MODIFIERS or t == "-" for t in toks)):
+        return None  # ("animated feature" -> "animated", "science fiction film" pass)
     if len(toks) == 1 and toks[0] in ("sequel", "prequel", "remake", "reboot", "epic",
                                       "spy", "crime", "heist", "biography"):
         return None
@@ -238,6 +241,8 @@ def _genres(ctx: DocContext) -> None:
                     _add_genre(ctx, m, _genre_phrase(ctx, tok, tok.left_edge.i), tok, 0.8)
                     continue
         # "The sci-fi thriller carries ...": a definite description of the last title
+        if tok.dep_ == "compound" and tok.head.lower_ not in PLAIN_HEADS | GENRE_HEADS:
+            continue  # "the drama teacher"
         det = [c for c in tok.children if c.dep_ == "det"]
         poss = [c for c in tok.children if c.dep_ == "poss"]
         nxt = ctx.mention_at(tok.i + 1)
