@@ -278,3 +278,28 @@ def test_speaking_to_a_broadcasters_programme(ex):
     q = only(qs)
     assert q.speaker == "Bramwell Achebe-Stone"
     assert q.outlet == "BBC"
+
+
+def test_unnamed_speakers_keep_their_words(ex):
+    body = ('Castor Vellini has settled the case. His lawyer said the deal was "fair to '
+            'everyone who worked on the film." A spokeswoman for the studio said: "We are '
+            'glad to put this behind us." Critics called the film "a mess with moments of '
+            'real beauty".')
+    _, qs = run(ex, body)
+    speakers = {q.text.split()[0]: q.speaker for q in qs}
+    assert speakers == {"fair": "Castor Vellini's lawyer",
+                        "We": "A spokeswoman for the studio", "a": "Critics"}
+
+
+def test_role_words_in_front_of_a_name_are_not_the_name(ex):
+    body = ('"Radio still has the best audience in the world," said DJ Norma Fairlight, '
+            'who presents the breakfast show.')
+    _, qs = run(ex, body)
+    assert only(qs).speaker == "Norma Fairlight"
+
+
+def test_they_with_nobody_to_stand_for_is_no_speaker(ex):
+    body = ('The premiere was delayed by a storm. "We will be back next spring with the '
+            'whole cast," they said.')
+    _, qs = run(ex, body)
+    assert only(qs).speaker is None

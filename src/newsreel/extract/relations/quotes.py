@@ -186,8 +186,9 @@ def _after_region(ctx: DocContext, sp: Speakers, toks: _Tokens, g: Group,
     if first is None:
         return None
     if content.endswith((".", "!", "?")) and not content.endswith("...") and \
-            not first.text[:1].islower() and len(region) > 7:
-        return None  # a new sentence, not this quote's attribution
+            not first.text[:1].islower() and (len(region) > 7 or region[-1].text not in (
+                ".", "!", "?")):
+        return None  # a new sentence, not this quote's attribution ('"…." Smith said.')
     return i, j
 
 

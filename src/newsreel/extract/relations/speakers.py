@@ -89,6 +89,9 @@ PEOPLE_PLURALS = {"critic", "fan", "analyst", "organiser", "organizer", "judge",
                   "teacher", "doctor", "scientist", "researcher", "observer", "commentator",
                   "insiders", "bookmaker", "bookie", "promoter", "representative",
                   "spokesperson", "people", "audience", "protester", "activist"}
+COLLECTIVES = {"pair", "couple", "duo", "trio", "band", "group", "family", "cast", "crew",
+               "team", "quartet", "siblings", "brothers", "sisters", "organisers",
+               "organizers", "producers", "filmmakers", "directors"}
 GENERIC_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "source",
                   "insider", "friend", "rep", "publicist", "aide", "statement", "official",
                   "executive", "member"}
@@ -644,8 +647,11 @@ class Speakers:
                 k = self.sent_of[tok.i]
                 for kk in (k, k - 1):
                     subj = self._sent_subject(kk) if kk >= 0 else None
-                    if subj is not None and subj.i < tok.i and subj.tag_ in ("NNS", "NN") \
-                            and subj.lower_ not in ("it",) and subj.pos_ == "NOUN":
+                    lem = subj.lemma_.lower() if subj is not None else ""
+                    if subj is not None and subj.i < tok.i and subj.pos_ == "NOUN" and (
+                            lem in COLLECTIVES or subj.tag_ == "NNS" and (
+                                lem in PEOPLE_PLURALS or lem in PERSON_NOUNS
+                                or lem in ROLE_SYNONYMS)):
                         return self._generic(subj) or UNKNOWN
             return UNKNOWN
         if tok.pos_ == "PROPN" and tok.text[:1].isupper():
