@@ -56,7 +56,7 @@ def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
     for t in toks:
         if not (t.text[:1].isupper() or t.text in {"de", "van", "von", "da", "del", "le"}):
             return False
-        if t.text in NOT_PERSON_WORDS or t.like_num:
+        if t.text in NOT_PERSON_WORDS or t.text in ORG_WORDS or t.like_num:
             return False
     return True
 
@@ -170,7 +170,7 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
 
 ORG_WORDS = {"Pictures", "Films", "Film", "Studios", "Studio", "Entertainment", "Productions",
              "Media", "Releasing", "Television", "TV", "Group", "Company", "Features", "Awards",
-             "Animation", "Distribution", "Network", "Channel", "Records", "Press", "Books",
+             "Animation", "Distribution", "Network", "Channel", "Records",
              "Festival", "Association", "Academy", "Institute", "Council", "Foundation", "Guild",
              "Club", "Society", "University", "College", "Theatre", "Theater", "Ltd", "Inc"}
 

@@ -86,7 +86,7 @@ AWARDISH = {"best", "prize", "prizes", "award", "awards", "nomination", "nominat
             "bafta", "baftas", "globe", "globes", "statuette", "trophy", "honour", "honor"}
 
 
-MAKE_VERBS = {"direct", "write", "produce", "release", "nominate", "adapt", "base",
+MAKE_VERBS = {"direct", "write", "produce", "release", "adapt", "base",
               "shoot", "co-write", "screen", "premiere"}
 
 
@@ -284,6 +284,7 @@ def title_run(doc: Doc, i: int, limit: int = 12) -> int:
     return end
 
 
+WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
             "January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December"}
@@ -304,6 +305,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while start < end and doc[start].text.islower():
         start += 1
+    while end - start > 1 and doc[end - 1].text in WEEKDAYS:
+        end -= 1  # "won best actor for Copperhead Sunday"
     return start, end
 
 
@@ -351,6 +354,16 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         for pseq in people.full:
             if len(pseq) + 2 >= end - start and _contains(seq, pseq):
                 return  # "Actor Tom Hanks"
+        for k in range(start + 1, end - 1):  # "Michelle Paver's Wolf Brother"
+            if doc[k].text in ("'s", "’s") and doc[k - 1].ent_type_ == "PERSON" and \
+                    doc[start].ent_type_ == "PERSON" and \
+                    _reused_alone(doc, doc[k - 1].text, start, k):
+                add(k + 1, end, etype, strength)
+                return
+        if any(doc[k].lower_ == "and" and doc[k - 1].ent_type_ == "PERSON" and k >= 2 and
+               doc[k - 2].ent_type_ == "PERSON" and doc[k + 1].text[:1].isupper()
+               for k in range(start + 1, end - 1)):
+            return  # "Jude Law and Troy": a person and a title, not one title
         if end < n and doc[end].text in ("'s", "’s") and first.ent_type_ == "PERSON" and \
                 end + 1 < n and (doc[end + 1].text.islower() or doc[end + 1].like_num):
             return  # "Dan Brown's best-selling novel": a person's possessive
@@ -482,8 +495,9 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         # 10. "best director prize for Million Dollar Baby", "roles in Closer"
         if tok.lower_ == "for" and i + 1 < n and _award_sentence(tok.sent):
             end = title_run(doc, i + 1)
-            if end > i + 1 and doc[i + 1].ent_type_ not in ("GPE", "NORP", "DATE", "ORG") \
-                    and doc[i + 1].lower_ not in {"best", "the"} | AWARDISH:
+            if end > i + 1 and doc[i + 1].ent_type_ not in ("GPE", "NORP", "DATE") \
+                    and doc[i + 1].text not in {"best", "the"} \
+                    and doc[i + 1].lower_ not in AWARDISH:
                 add_list(i + 1, end, "film", 0.5)
         # 11. "Sideways is written and directed by", "X is a romantic drama film"
         if (tok.is_sent_start or i > 0 and doc[i - 1].text == ",") and _is_cap(tok) and \
@@ -555,6 +569,21 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:
             add(span.start, span.end, "film", 0.8)
+    return _split_known(doc, out)
+
+
+def _split_known(doc: Doc, cands: list[TitleCandidate]) -> list[TitleCandidate]:
+    """ "for Eternal Sunshine of the Spotless Mind and Vera Drake respectively": a run
+    joined by "and" whose part is a title on its own elsewhere is two titles."""
+    known = {tuple(t.text for t in doc[c.start:c.end]) for c in cands}
+    out = []
+    for c in cands:
+        parts = _split_and(doc, c.start, c.end, known)
+        if len(parts) == 2 and all(doc[s].text[:1].isupper() for s, _ in parts) and any(
+                e - s >= 2 and tuple(t.text for t in doc[s:e]) in known for s, e in parts):
+            out += [TitleCandidate(s, e, c.type, c.strength) for s, e in parts]
+        else:
+            out.append(c)
     return out
 
 

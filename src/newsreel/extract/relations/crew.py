@@ -59,10 +59,13 @@ def filmmakers(ctx: DocContext) -> set[str]:
     return out
 
 
-def _role_verbs(tok: Token) -> set[Token]:
+def _role_verbs(tok: Token, ctx: DocContext | None = None) -> set[Token]:
     """The verb and the verbs coordinated with it ("wrote, directed and starred")."""
     def own_subject(t: Token) -> bool:
-        return any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return True
+        before = person_at(ctx, t.i - 1) if ctx is not None and t.i else None
+        return before is not None and before.end == t.i  # "composer X wrote"
 
     out = {tok}
     head = tok
@@ -85,6 +88,10 @@ def _role_verbs(tok: Token) -> set[Token]:
 def _verb_people(ctx: DocContext, verb: Token) -> list[Mention]:
     """People who do the verb: its subject, a relative clause's antecedent
     ("Payne, who directed ..."), or the subject up a chain of conj/xcomp."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.i > 0:
+        before = person_at(ctx, verb.i - 1)  # a subject the parser attached elsewhere
+        if before is not None and before.end == verb.i:
+            return [before]
     t = verb
     for _ in range(4):
         for c in t.children:
@@ -119,7 +126,7 @@ def extract(ctx: DocContext) -> None:
         lemma = tok.lemma_.lower()
         if lemma in VERB_ROLES and tok.pos_ in ("VERB", "AUX") and not negated(tok) \
                 and not _rumour(tok):
-            verbs = _role_verbs(tok)
+            verbs = _role_verbs(tok, ctx)
             roles = {VERB_ROLES[v.lemma_.lower()] for v in verbs
                      if v.lemma_.lower() in VERB_ROLES}
             # passive: "directed by P", "written and directed by P"

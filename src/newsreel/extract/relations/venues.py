@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Span, Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
@@ -126,13 +126,21 @@ def _is_cap(tok: Token) -> bool:
     return bool(tok.text) and tok.text[0].isupper() and tok.text not in {"'s", "’s"}
 
 
-def _line_start(doc, i: int) -> int:
+def _line_start(ctx: DocContext, i: int) -> int:
     """First token of token i's line: a name never runs across a line break
     (a headline followed by its first paragraph)."""
-    j = i
-    while j > 0 and "\n" not in doc[j - 1].whitespace_ and not doc[j - 1].is_space:
-        j -= 1
-    return j
+    cache = _cache(ctx)
+    if "line_starts" not in cache:
+        text = doc_text(ctx)
+        offsets = ctx.doc.to_array([IDX]).tolist()  # token -> character offset
+        starts = [0]
+        pos = text.find("\n")
+        while pos >= 0:
+            starts.append(bisect_right(offsets, pos))
+            pos = text.find("\n", pos + 1)
+        cache["line_starts"] = starts
+    starts = cache["line_starts"]
+    return starts[max(bisect_right(starts, i) - 1, 0)]
 
 
 def _company_runs(ctx: DocContext) -> list[Named]:
@@ -141,7 +149,7 @@ def _company_runs(ctx: DocContext) -> list[Named]:
     for i in hits(ctx, COMPANY_WORDS, exact=True):
         tok = doc[i]
         j = tok.i
-        sstart = max(sent_of(ctx, tok.i).start, _line_start(doc, tok.i))
+        sstart = max(sent_of(ctx, tok.i).start, _line_start(ctx, tok.i))
         while j - 1 >= sstart and (_is_cap(doc[j - 1]) and doc[j - 1].text not in {
                 "The", "A", "An"} and not doc[j - 1].is_sent_start or doc[j - 1].text in {
                 "&"} and j - 2 >= 0 and _is_cap(doc[j - 2])):
@@ -295,7 +303,7 @@ def festivals(ctx: DocContext) -> list[Named]:
         if tok.i in taken:
             continue
         j = tok.i
-        sstart = max(sent_of(ctx, tok.i).start, _line_start(doc, tok.i))
+        sstart = max(sent_of(ctx, tok.i).start, _line_start(ctx, tok.i))
         while j - 1 >= sstart and (_is_cap(doc[j - 1]) or doc[j - 1].text.startswith(
                 ("d'", "d’")) or doc[j - 1].text in {"of", "de", "du"}) and tok.i - j < 6:
             if doc[j - 1].text in {"The", "A", "An"}:
