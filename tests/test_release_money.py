@@ -280,11 +280,11 @@ def test_that_year_film(run):
 
 def test_line_up_screenings(run):
     facts = run("The drama Ninth Lantern will world premiere at the Laguna Verde International "
-                "Film Festival. Also in competition is the drama Copper Sunday. The 1962 "
+                "Film Festival. Also in competition is the drama Copper Kettle. The 1962 "
                 "drama Harbour of Shadows will close the festival.", "2025-07-22")
     fest = "Laguna Verde International Film Festival"
     assert ("Ninth Lantern", "premiere", fest, {}) in facts
-    assert ("Copper Sunday", "screened_at", fest, {}) in facts
+    assert ("Copper Kettle", "screened_at", fest, {}) in facts
     assert ("Harbour of Shadows", "screened_at", fest, {}) in facts
     assert not any(f[0] == "Ninth Lantern" and f[1] == "screened_at" for f in facts)
 
