@@ -120,9 +120,10 @@ def extract(ctx: DocContext) -> None:
                         _add(ctx, subject_work(ctx, tok), org2, t, 0.75)
             continue
         # "Title is a production of Greywether Films", "a co-production between X and Y"
-        if tok.lower_ in ("production", "co-production") and tok.i + 2 < len(doc) and \
-                doc[tok.i + 1].lower_ in ("of", "between", "from", "with"):
-            found_orgs = companies_after(ctx, tok.i + 2)
+        if tok.lower_ in ("production", "co-production") and tok.i + 2 < len(doc) and (
+                doc[tok.i + 1].lower_ in ("of", "between") or tok.lower_ == "co-production"
+                and doc[tok.i + 1].lower_ in ("with", "from")):
+            found_orgs = [o for o in companies_after(ctx, tok.i + 2, limit=3) if o.strong]
             if found_orgs and not negated_clause(clause_tokens(tok), tok):
                 work = subject_work(ctx, tok)
                 for org in found_orgs:

@@ -48,7 +48,8 @@ from newsreel.extract.relations.venues import (
 
 RELEASE_VERBS = {"release", "open", "hit", "debut", "bow", "arrive", "land", "launch", "air",
                  "premiere", "expand", "stream", "reach", "date", "schedule", "slate", "drop",
-                 "publish", "roll", "return", "come", "go", "screen", "begin"}
+                 "publish", "roll", "return", "come", "go", "screen", "begin", "broadcast",
+                 "televise"}
 RELEASE_NOUNS = {"release", "opening", "debut", "bow", "launch", "rollout", "premiere", "run",
                  "release.", "bows", "releases", "premieres", "debuts", "launches", "openings",
                  "expansion"}
