@@ -26,6 +26,7 @@ win"), negations ("missed out on a nomination", "was snubbed"), questions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -153,6 +154,19 @@ def sentences(ctx: DocContext) -> list[Span]:
     return cached
 
 
+def sent_of(tok: Token) -> Span:
+    """The sentence of a token. `Token.sent` scans the document's sentences on every
+    call; this keeps their starts once per document and bisects."""
+    doc = tok.doc
+    starts = doc.user_data.get("_newsreel_sent_starts")
+    if starts is None:
+        starts = doc.user_data["_newsreel_sent_starts"] = [
+            t.i for t in doc if t.is_sent_start or t.i == 0]
+    k = bisect_right(starts, tok.i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[k]:end]
+
+
 # -- numbers, awards, categories ---------------------------------------------
 
 def number(tok: Token) -> int | None:
@@ -226,7 +240,7 @@ def _best_span(doc, i: int) -> int:
     """End (exclusive) of the category phrase starting at token i ("best ...")."""
     j = i + 1
     n = len(doc)
-    sent_end = doc[i].sent.end
+    sent_end = sent_of(doc[i]).end
     while j < min(n, sent_end):
         t = doc[j]
         low = t.lower_
@@ -360,7 +374,7 @@ def find_categories(ctx: DocContext, awards: list[AwardMention]) -> dict[int, Ca
 def _split_pair(doc, cats: list[Category]) -> bool:
     """Categories split out of one "best male and female film actor" phrase."""
     return all(c.text.startswith("best ") for c in cats) and len({
-        doc[c.start].sent.start for c in cats}) == 1 and all(
+        sent_of(doc[c.start]).start for c in cats}) == 1 and all(
         b.start - a.end == 1 and doc[a.end].lower_ == "and"
         for a, b in zip(cats, cats[1:], strict=False))
 
@@ -429,7 +443,7 @@ def mention_of(ctx: DocContext, tok: Token) -> Mention | None:
             if main is not None and main.type in ("film", "tv_series"):
                 return main
     if tok.ent_type_ == "PERSON":  # a name the mention layer left out
-        ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in sent_of(tok).ents if e.start <= tok.i < e.end), None)
         if ent is not None and len(ent) >= 2 and ctx.mention_at(ent.start) is None:
             return Mention(ent.start, ent.end, "person", ent.text, "ner")
     if tok.pos_ == "PROPN" and ctx.mention_at(tok.i) is None and tok.text[:1].isupper():
@@ -451,7 +465,7 @@ def star_of(ctx: DocContext, m: Mention) -> Mention | None:
         return prev
     if doc[j - 1].lower_ == "its":
         works = [w for w in ctx.mentions if w.end <= j - 1 and w.type in WORK_TYPES
-                 and w.start >= doc[j].sent.start]
+                 and w.start >= sent_of(doc[j]).start]
         return works[-1] if works else None
     return None
 
@@ -465,13 +479,13 @@ def resolve_pronoun(ctx: DocContext, tok: Token) -> Mention | None:
     else:
         return None
     sents_back = 0
-    sent_start = tok.sent.start
+    sent_start = sent_of(tok).start
     for m in reversed(ctx.mentions):
         if m.start >= tok.i:
             continue
         while m.start < sent_start and sent_start > 0:
             sents_back += 1
-            sent_start = ctx.doc[sent_start - 1].sent.start
+            sent_start = sent_of(ctx.doc[sent_start - 1]).start
         if sents_back > 2:
             return None
         if m.type in types:
@@ -489,7 +503,7 @@ def _is_subject(ctx: DocContext, m: Mention) -> bool:
 def _recent_subject(ctx: DocContext, m: Mention, tok: Token) -> Mention | None:
     """The latest person who was a grammatical subject between two sentences back and tok."""
     sent_start = m.start
-    lo = ctx.doc[sent_start].sent.start
+    lo = sent_of(ctx.doc[sent_start]).start
     for o in reversed(ctx.mentions):
         if o.start >= tok.i or o.start < lo:
             continue
@@ -521,7 +535,7 @@ def _full_name(ctx: DocContext, surname: str) -> str | None:
 def mentions_of(ctx: DocContext, tok: Token) -> list[Mention]:
     """The subject-like mentions a token stands for, with its conjuncts."""
     out: list[Mention] = []
-    if any(t.lower_ in ("each", "apiece") for t in tok.sent):
+    if any(t.lower_ in ("each", "apiece") for t in sent_of(tok)):
         # "A and the thriller B, starring C, received three nominations each"
         works = [m for m in ctx.mentions_in(tok.left_edge.i, tok.right_edge.i + 1)
                  if m.type in WORK_TYPES]
@@ -564,7 +578,7 @@ def _adjacent_subjects(ctx: DocContext, verb: Token) -> list[Mention]:
     doc = ctx.doc
     out: list[Mention] = []
     j = verb.i - 1
-    while j >= verb.sent.start:
+    while j >= sent_of(verb).start:
         m = ctx.mention_at(j)
         if _ok_subject(m):
             out.insert(0, full_person(ctx, m))
@@ -574,7 +588,7 @@ def _adjacent_subjects(ctx: DocContext, verb: Token) -> list[Mention]:
             j -= 1
             continue
         break
-    if out and (j < verb.sent.start or doc[j].is_space or "\n" in doc[j].text or
+    if out and (j < sent_of(verb).start or doc[j].is_space or "\n" in doc[j].text or
                 doc[j].is_punct):
         return out
     return []
@@ -677,7 +691,7 @@ def for_phrase(ctx: DocContext, heads: list[Token], exclude: set[str],
 # -- filters -------------------------------------------------------------------
 
 def filtered(tok: Token) -> bool:
-    sent = tok.sent
+    sent = sent_of(tok)
     if sent.text.rstrip().endswith("?"):
         return True
     clause = _clause(tok)
@@ -728,7 +742,8 @@ class Finder:
     def festival_for(self, tok: Token) -> str | None:
         """A festival's own prize: "won the audience award at the Red Prairie Film Festival",
         "premiered at the X Festival, where it won the audience award"."""
-        fests = [m for m in self.ctx.mentions_in(tok.sent.start, tok.sent.end, ("festival",))]
+        sent = sent_of(tok)
+        fests = [m for m in self.ctx.mentions_in(sent.start, sent.end, ("festival",))]
         if not fests:
             return None
         inside = [m for m in fests if tok.left_edge.i <= m.start <= tok.right_edge.i]
@@ -755,7 +770,7 @@ class Finder:
             if t.dep_ == "relcl" and self.state.award_at(t.head.i) is not None:
                 return self.state.award_at(t.head.i).name
             t = t.head
-        sent = tok.sent
+        sent = sent_of(tok)
         clause = {t.i for t in _clause(tok)}
         in_sent = [a for a in self.state.awards if a.start >= sent.start and a.end <= sent.end
                    and not adjectival(self.ctx.doc, a) and a.start in clause]
@@ -1010,7 +1025,7 @@ def _compound(f: Finder, a: AwardMention, tok: Token) -> None:
             m = ctx.mention_at(k) if k < len(doc) else None
             if _ok_subject(m):
                 subj = m
-        if subj is None or doc[i].sent.text.rstrip().endswith("?") or any(
+        if subj is None or sent_of(doc[i]).text.rstrip().endswith("?") or any(
                 c.dep_ == "neg" for c in doc[i].head.children):
             return  # a descriptor holds even in a sentence about bets
         f.emit(rel, [subj], a.name, [cat], doc[i], conf=0.75)
@@ -1019,7 +1034,7 @@ def _compound(f: Finder, a: AwardMention, tok: Token) -> None:
 def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
     ctx = f.ctx
     if lemma in ("recognise", "recognize") and not any(
-            t.lower_ in ("category", "nominated", "nominations", "nominees") for t in tok.sent):
+            t.lower_ in ("category", "nominated", "nominations", "nominees") for t in sent_of(tok)):
         return
     if lemma in NOMINATION_VERBS and tok.tag_ == "VBN" and not (
             tok.i > 0 and ctx.doc[tok.i - 1].text == "-"):
@@ -1049,7 +1064,7 @@ def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
             for name in sorted(several):  # "nominated for several Baftas and a Globe"
                 f.emit("nominated_for", subs, name, [None], tok, works=works, conf=0.8)
             return
-        respectively = any(t.lower_ == RESPECTIVELY for t in tok.sent)
+        respectively = any(t.lower_ == RESPECTIVELY for t in sent_of(tok))
         if respectively and len(works) == len(subs):
             for s, w in zip(subs, works, strict=True):
                 f.emit("nominated_for", [s], award, cats, tok, works=[w])
@@ -1231,7 +1246,7 @@ def _win_verb(f: Finder, tok: Token, lemma: str) -> None:
             numeric = [o for o in objs if o.like_num and number(o)]
             if numeric and lemma in ("pick", "get", "receive", "earn", "land", "score",
                                      "collect", "garner", "bag") and any(
-                    t.lower_ in NOMINATION_NOUNS for t in tok.sent):
+                    t.lower_ in NOMINATION_NOUNS for t in sent_of(tok)):
                 # "... follows with nine nods, while X picked up six"
                 f.emit("nominated_for", subs, f.award_for(tok), [None], tok,
                        count=number(numeric[0]), conf=0.7)
@@ -1320,7 +1335,7 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
                     count = n or count
     elif tok.dep_ == "appos" and mention_of(ctx, head) is not None:
         subs = [full_person(ctx, mention_of(ctx, head))]
-        w = [m for m in ctx.mentions_in(tok.sent.start, tok.i) if m.type in WORK_TYPES]
+        w = [m for m in ctx.mentions_in(sent_of(tok).start, tok.i) if m.type in WORK_TYPES]
         prior = w[-1:]
     elif tok.dep_ == "pobj" and head.lower_ in ("despite", "with", "after", "including", "on"):
         verb = head.head
@@ -1342,7 +1357,7 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
         works = w[-1:] if w else []
     if not subs:
         return
-    if any(t.lower_ == RESPECTIVELY for t in tok.sent) and len(works) == len(subs):
+    if any(t.lower_ == RESPECTIVELY for t in sent_of(tok)) and len(works) == len(subs):
         for s, w in zip(subs, works, strict=True):
             f.emit("nominated_for", [s], award, cats or [None], tok, works=[w], conf=0.8)
         return
@@ -1390,7 +1405,7 @@ def _winner_noun(f: Finder, tok: Token) -> None:
 def _running(f: Finder, tok: Token) -> None:
     """ "Joining A and B in the running for best film are C, D and E"."""
     ctx = f.ctx
-    sent = tok.sent
+    sent = sent_of(tok)
     fors = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
     cats = f.cats_under(fors)
     if not cats and not any(t.lower_ in AWARD_NOUNS for f_ in fors for t in f_.subtree):
@@ -1424,7 +1439,7 @@ def _up_for(f: Finder, tok: Token) -> None:
 def _up_against(f: Finder, tok: Token) -> None:
     """ "X is up against A, B and C in the best supporting actress category"."""
     ctx = f.ctx
-    sent = tok.sent
+    sent = sent_of(tok)
     cats = [c for c in f.cats_in(tok.i, sent.end)]
     if not cats:
         return
@@ -1445,7 +1460,7 @@ def _beat(f: Finder, tok: Token, lemma: str) -> None:
     award = f.award_for(tok)
     if lemma == "beat" and tok.tag_ != "VBN":
         winners = subjects_of(ctx, tok)
-        sent_end = tok.sent.end
+        sent_end = sent_of(tok).end
         to = next((t for t in doc[tok.i + 1:sent_end] if t.lower_ == "to"), None)
         if to is None:
             return
@@ -1505,7 +1520,7 @@ def _paren_list(ctx: DocContext, start: int, end: int) -> list[tuple[Mention, Me
 def _competition(f: Finder, tok: Token, lemma: str) -> None:
     """ "X faces competition from A (F1), B (F2)", "A and B challenge them to the award"."""
     ctx = f.ctx
-    here = f.cats_in(tok.sent.start, tok.sent.end)
+    here = f.cats_in(sent_of(tok).start, sent_of(tok).end)
     cat = here[0] if here else f.state.last_category
     if cat is None:
         return
@@ -1513,7 +1528,7 @@ def _competition(f: Finder, tok: Token, lemma: str) -> None:
     if lemma == "face":
         if not any(c.lower_ in ("competition", "rivals", "challenge") for c in tok.subtree):
             return
-        rivals = _paren_list(ctx, tok.i + 1, tok.sent.end)
+        rivals = _paren_list(ctx, tok.i + 1, sent_of(tok).end)
     else:
         subs = subjects_of(ctx, tok)
         rivals = [(s, None) for s in subs if s.type == "person"]
@@ -1532,7 +1547,7 @@ def _include(f: Finder, tok: Token) -> None:
     if not cats:
         return
     award = f.award_for(tok)
-    for person, work in _paren_list(ctx, tok.i + 1, tok.sent.end):
+    for person, work in _paren_list(ctx, tok.i + 1, sent_of(tok).end):
         f.emit("nominated_for", [person], award, cats, tok, works=[work] if work else [],
                conf=0.7)
 
@@ -1543,7 +1558,7 @@ def _passed_over(f: Finder, tok: Token, seen_cat: Category | None) -> None:
     cat = seen_cat or f.state.last_category
     if cat is None:
         return
-    for t in doc[tok.i + 1:tok.sent.end]:
+    for t in doc[tok.i + 1:sent_of(tok).end]:
         if t.lower_ == "of" and doc[t.i - 1].lower_ in ("favour", "favor"):
             m = mention_of(ctx, doc[t.i + 1]) if t.i + 1 < len(doc) else None
             if m is not None and m.type == "person":
@@ -1567,7 +1582,7 @@ def _lists(f: Finder) -> None:
         if not text[colon.idx + 1:colon.idx + 4].lstrip(" ").startswith(
                 "\n"):
             continue
-        head = doc[colon.sent.start:colon.i + 1]
+        head = doc[sent_of(colon).start:colon.i + 1]
         if not any(t.lower_ in ("nominees", "nominated", "contenders", "shortlist",
                                 "shortlisted", "nominations") for t in head):
             continue

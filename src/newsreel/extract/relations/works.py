@@ -25,7 +25,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
-from newsreel.extract.relations.awards import lowers, tokens
+from newsreel.extract.relations.awards import lowers, sent_of, tokens
 from newsreel.extract.relations.common import main_work
 
 GENRE_HEADS = {
@@ -203,7 +203,7 @@ def _genres(ctx: DocContext) -> None:
         if m.start > 0:
             head = doc[m.start - 1]
             if head.lower_ in GENRE_HEADS | PLAIN_HEADS:
-                lo = max(head.sent.start, m.start - 8)
+                lo = max(sent_of(head).start, m.start - 8)
                 _add_genre(ctx, m, _genre_phrase(ctx, head, lo), head, 0.8, loose=True)
         if m.type not in WORK_TYPES:
             continue
@@ -211,7 +211,7 @@ def _genres(ctx: DocContext) -> None:
         j = m.end
         if j < len(doc) and doc[j].text in (",", "-", "–", "—", "("):
             k = j + 1
-            limit = min(len(doc), k + 8, doc[j].sent.end)
+            limit = min(len(doc), k + 8, sent_of(doc[j]).end)
             while k < limit and doc[k].lower_ not in GENRE_HEADS | PLAIN_HEADS:
                 if doc[k].text in (",", ".", ";", ")") or doc[k].pos_ == "AUX" or (
                         doc[k].pos_ == "VERB" and doc[k].dep_ not in ("amod", "compound")):
@@ -261,7 +261,7 @@ def _genres(ctx: DocContext) -> None:
         if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[
                 tok.i + 1].text[:1].isupper():
             continue  # "the theatre farce Being Julia": a title the mentions missed
-        genre = _genre_phrase(ctx, tok, max(tok.sent.start, tok.left_edge.i))
+        genre = _genre_phrase(ctx, tok, max(sent_of(tok).start, tok.left_edge.i))
         if genre is None or genre in ("sequel",):
             continue
         prev = _last_work(ctx, tok)
@@ -270,10 +270,10 @@ def _genres(ctx: DocContext) -> None:
 
 def _last_work(ctx: DocContext, tok: Token) -> Mention | None:
     doc = ctx.doc
-    sent = tok.sent
+    sent = sent_of(tok)
     start = sent.start
     if start > 0:
-        start = doc[start - 1].sent.start
+        start = sent_of(doc[start - 1]).start
     best = None
     for m in ctx.mentions:
         if m.start >= tok.i:
@@ -371,7 +371,7 @@ def _adapting_film(ctx: DocContext, tok: Token) -> Mention | None:
                     if m is not None and m.type in ("film", "tv_series"):
                         return m
             j = t.left_edge.i - 1
-            while j > t.sent.start and doc[j].text in (",", "-", "–"):
+            while j > sent_of(t).start and doc[j].text in (",", "-", "–"):
                 j -= 1
             m = ctx.mention_at(j)
             if m is not None and m.type in ("film", "tv_series"):
@@ -397,10 +397,10 @@ def _adapting_film(ctx: DocContext, tok: Token) -> Mention | None:
         if t.head is t:
             break
         t = t.head
-    if not any(x.lower_ in ("adaptation", "version", "basis", "based") for x in tok.sent):
+    if not any(x.lower_ in ("adaptation", "version", "basis", "based") for x in sent_of(tok)):
         return None  # "directed from X's novel": only the sentence's own film will do
     if any(x.lower_ in ("film", "movie") and x.dep_ in ("nsubj", "nsubjpass") and any(
-            c.lower_ == "the" for c in x.children) for x in tok.sent):
+            c.lower_ == "the" for c in x.children) for x in sent_of(tok)):
         recent = _last_work(ctx, tok)  # "The film is based on the novel by ..."
         if recent is not None:
             return recent
@@ -465,7 +465,7 @@ def _sources(ctx: DocContext) -> None:
                 c.lower_ in ("short", "true") for c in tok.children):
             if tok.lower_ != "series" or True:
                 continue
-        sent = tok.sent
+        sent = sent_of(tok)
         author = _person_before(ctx, tok.i, sent.start) or _person_by(ctx, tok)
         title = _title_of(ctx, tok)
         adapting = _in_adaptation(tok)
@@ -581,7 +581,7 @@ def _locations(ctx: DocContext) -> None:
             continue
         if any(t.lower_ in ("shot", "filmed", "filming", "shooting", "roll", "cameras",
                             "premiere", "premiered", "festival")
-               for t in doc[max(tok.sent.start, tok.i - 4):tok.i]):
+               for t in doc[max(sent_of(tok).start, tok.i - 4):tok.i]):
             continue
         work = _setting_work(ctx, tok)
         if low in ("setting", "settings") and any(
