@@ -268,3 +268,16 @@ def test_conjunct_with_own_subject_is_another_clause(extractor):
     assert ("Low Tide", "producer", "Ada Holm", None) in got
     assert ("Low Tide", "composer", "Rui Sato", None) in got
     assert ("Low Tide", "composer", "Ada Holm", None) not in got
+
+
+def test_every_example_extracts_without_error(extractor):
+    from tests.conftest import EXAMPLES
+    from newsreel.sources import read_inputs
+
+    articles = [a for a in read_inputs([str(EXAMPLES)]) if isinstance(a, Article)]
+    assert len(articles) >= 10
+    errors: list = []
+    records = list(extractor.extract_many(articles, errors=errors))
+    assert errors == []
+    assert len(records) == len(articles)
+    assert sum(len(r.facts) for _, r in records) > 5 * len(records)

@@ -41,7 +41,8 @@ FILM_NOUNS = {
     "novel": "work", "book": "work", "play": "work", "album": "work", "memoir": "work",
     "novella": "work", "single": "work", "song": "work", "game": "work",
     "opera": "work", "stage": "work", "bestseller": "work", "comic": "work",
-    "mystery": "film", "production": "film", "outing": "film",
+    "mystery": "film", "production": "film", "outing": "film", "titles": "film",
+    "credits": "film",
     "entry": "film", "instalment": "film", "installment": "film", "docuseries": "tv_series",
 }
 # words before a title: "starred in X", "directed X", "his role in X"
@@ -312,7 +313,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 NAMING_VERBS = {"called", "titled", "entitled"}  # only after a film noun: "a film called X"
 SAFE_NOUNS = {"film", "films", "movie", "movies", "drama", "comedy", "thriller", "documentary",
-              "series", "sitcom", "novel", "biopic", "miniseries", "romcom", "rom-com", "hit"}
+              "series", "sitcom", "novel", "biopic", "miniseries", "romcom", "rom-com", "hit",
+              "western", "titles"}
 
 
 def _noun_type(tok: Token) -> str | None:
@@ -378,9 +380,10 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             return
         out.append(TitleCandidate(start, end, etype, strength))
 
-    def add_list(start: int, end: int, etype: str, strength: float) -> None:
+    def add_list(start: int, end: int, etype: str, strength: float,
+                 force: bool = False) -> None:
         """A title and the titles coordinated after it: "A, B and C"."""
-        parts = _split_and(doc, start, end, known)
+        parts = _split_and(doc, start, end, known, force=force)
         for s_, e_ in parts:
             add(s_, e_, etype, strength)
         j = end
@@ -465,7 +468,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             noun = doc[i - 2] if tok.lower_ == "as" else doc[i - 1]
             end = title_run(doc, i + 1)
             if end > i + 1:
-                add_list(i + 1, end, _noun_type(noun) or "film", 0.7)
+                add_list(i + 1, end, _noun_type(noun) or "film", 0.7, force=True)
         # 7. "Daniel Craig (Enduring Love)": a work in brackets after a person
         if tok.text == "(" and i > 0 and doc[i - 1].ent_type_ == "PERSON" and i + 1 < n:
             end = title_run(doc, i + 1)

@@ -18,6 +18,8 @@ from newsreel.extract.relations.common import (
     person_at,
     person_list_after,
     recent_work,
+    referent,
+    says_the_film,
     work_before,
     work_near,
     work_of,
@@ -376,6 +378,9 @@ def extract(ctx: DocContext) -> None:
                 if work is None and obj is not None:
                     work = next(iter(ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1,
                                                      WORK_TYPES)), None)
+                if work is None and obj is not None:  # "starred in that 2023 film"
+                    noun = says_the_film(ctx, obj.left_edge.i, obj.right_edge.i + 1)
+                    work = referent(ctx, tok.i, noun) if noun else None
                 if work is not None and work.type in WORK_TYPES:
                     works = ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1, WORK_TYPES) \
                         if obj is not None else []

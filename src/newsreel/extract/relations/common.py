@@ -128,9 +128,17 @@ def _says_the_film(ctx: DocContext, start: int, end: int) -> str | None:
     for t in doc[start:end]:
         if t.lower_ in REFERRING or t.lower_ in FILM_NOUNS and t.pos_ == "NOUN":
             dets = [c for c in t.children if c.dep_ in ("det", "poss")]
-            if any(d.lower_ in ("the", "this", "its") for d in dets):
+            if any(d.lower_ in ("the", "this", "its", "that") for d in dets):
                 return t.lower_
     return None
+
+
+def referent(ctx: DocContext, i: int, noun: str) -> Mention | None:
+    return _referent(ctx, i, noun)
+
+
+def says_the_film(ctx: DocContext, start: int, end: int) -> str | None:
+    return _says_the_film(ctx, start, end)
 
 
 def _referent(ctx: DocContext, i: int, noun: str) -> Mention | None:

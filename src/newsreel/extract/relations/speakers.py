@@ -67,7 +67,8 @@ FACT_ROLES = {"director": "director", "cast_member": "actor", "voice_actor": "ac
 ORG_NOUNS = {"studio", "company", "streamer", "network", "distributor", "firm",
              "broadcaster", "festival", "organisers", "organizers", "agency", "channel",
              "label", "academy", "service", "platform", "group", "corporation", "bbc",
-             "publisher", "band", "organisation", "station", "organization", "charity", "union"}
+             "publisher", "band", "magazine", "newspaper", "paper", "organisation",
+             "station", "organization", "charity", "union"}
 PERSON_NOUNS = {"man", "woman", "presenter", "host", "winner", "nominee", "veteran",
                 "frontman", "frontwoman", "singer", "rapper", "model", "designer", "artist",
                 "dancer", "judge", "coach", "lawyer", "manager", "agent", "star", "legend",
@@ -649,7 +650,7 @@ class Speakers:
                     subj = self._sent_subject(kk) if kk >= 0 else None
                     lem = subj.lemma_.lower() if subj is not None else ""
                     if subj is not None and subj.i < tok.i and subj.pos_ == "NOUN" and (
-                            lem in COLLECTIVES or subj.tag_ == "NNS" and (
+                            lem in COLLECTIVES or lem in ORG_NOUNS or subj.tag_ == "NNS" and (
                                 lem in PEOPLE_PLURALS or lem in PERSON_NOUNS
                                 or lem in ROLE_SYNONYMS)):
                         return self._generic(subj) or UNKNOWN
@@ -677,6 +678,9 @@ class Speakers:
                 if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN":
                     m = self.ctx.mention_at(c.i)
                     return Who(m.name if m else c.text, "organization")
+        if low in ORG_NOUNS and tok.pos_ == "NOUN" and any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+            return None if chain_only else self._generic(tok)  # "Us magazine said"
         if tok.pos_ in ("NOUN", "PROPN"):
             dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
             definite = any(d.lower_ in ("the", "this", "that", "its", "his", "her", "their")
