@@ -272,6 +272,7 @@ def test_conjunct_with_own_subject_is_another_clause(extractor):
 
 def test_every_example_extracts_without_error(extractor):
     from tests.conftest import EXAMPLES
+
     from newsreel.sources import read_inputs
 
     articles = [a for a in read_inputs([str(EXAMPLES)]) if isinstance(a, Article)]
