@@ -282,3 +282,11 @@ def test_every_example_extracts_without_error(extractor):
     assert errors == []
     assert len(records) == len(articles)
     assert sum(len(r.facts) for _, r in records) > 5 * len(records)
+
+
+def test_title_with_a_comma_inside(extractor):
+    text = ("The drama Goodnight, Mr Pell leads the field. Goodnight, Mr Pell was written "
+            "by Ada Rook.")
+    got, record = facts(extractor, text)
+    assert "Goodnight, Mr Pell" in names(record, "film")
+    assert ("Goodnight, Mr Pell", "screenwriter", "Ada Rook", None) in got

@@ -572,7 +572,27 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:
             add(span.start, span.end, "film", 0.8)
-    return _split_known(doc, out)
+    return _join_commas(doc, _split_known(doc, out))
+
+
+def _join_commas(doc: Doc, cands: list[TitleCandidate]) -> list[TitleCandidate]:
+    """ "Goodnight, Mr Dabrowski": a title with a comma inside, when the whole
+    recurs in the article or the part after the comma opens with an honorific."""
+    text = doc.text
+    out = []
+    for c in cands:
+        k = c.end
+        if k + 1 < len(doc) and doc[k].text == "," and _is_cap(doc[k + 1]) and \
+                doc[k + 1].ent_type_ not in ("GPE", "DATE"):
+            end = title_run(doc, k + 1, limit=6)
+            if end > k + 1:
+                whole = doc[c.start:end].text
+                if doc[k + 1].text in ("Mr", "Mrs", "Ms", "Dr", "Sir", "Miss") or \
+                        text.count(whole) >= 2:
+                    out.append(TitleCandidate(c.start, end, c.type, c.strength))
+                    continue
+        out.append(c)
+    return out
 
 
 def _split_known(doc: Doc, cands: list[TitleCandidate]) -> list[TitleCandidate]:
