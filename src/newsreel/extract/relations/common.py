@@ -193,6 +193,9 @@ def work_of(ctx: DocContext, tok: Token, arg: Token | None) -> Mention | None:
     if arg is not None and arg.lower_ == "it" and arg.dep_ in ("nsubj", "nsubjpass"):
         return work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i, sentences=1)
     if arg is not None and arg.lower_ not in ("which", "that", "it"):
+        at = ctx.mention_at(arg.i)
+        if at is not None and at.type in WORK_TYPES:
+            return at
         found = ctx.mentions_in(arg.left_edge.i, arg.right_edge.i + 1, WORK_TYPES)
         if found:
             return found[0]
