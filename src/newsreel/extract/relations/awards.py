@@ -691,8 +691,7 @@ def for_phrase(ctx: DocContext, heads: list[Token], exclude: set[str],
 # -- filters -------------------------------------------------------------------
 
 def filtered(tok: Token) -> bool:
-    sent = sent_of(tok)
-    if sent.text.rstrip().endswith("?"):
+    if _question(tok):
         return True
     clause = _clause(tok)
     if any(t.lower_ in HEDGE_WORDS for t in clause):
@@ -712,6 +711,16 @@ def filtered(tok: Token) -> bool:
             break  # "can X collect prizes after being nominated": the nomination holds
         t = t.head
     return False
+
+
+def _question(tok: Token) -> bool:
+    """The token's sentence ends in a question mark."""
+    sent = sent_of(tok)
+    doc = tok.doc
+    j = sent.end - 1
+    while j > sent.start and doc[j].is_space:
+        j -= 1
+    return doc[j].text == "?"
 
 
 def _clause(tok: Token) -> list[Token]:
@@ -1025,7 +1034,7 @@ def _compound(f: Finder, a: AwardMention, tok: Token) -> None:
             m = ctx.mention_at(k) if k < len(doc) else None
             if _ok_subject(m):
                 subj = m
-        if subj is None or sent_of(doc[i]).text.rstrip().endswith("?") or any(
+        if subj is None or _question(doc[i]) or any(
                 c.dep_ == "neg" for c in doc[i].head.children):
             return  # a descriptor holds even in a sentence about bets
         f.emit(rel, [subj], a.name, [cat], doc[i], conf=0.75)
