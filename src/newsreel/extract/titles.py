@@ -343,12 +343,13 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if text in STOP_TITLES or len(text) < 2:
             return
         first = doc[start]
-        if first.lower_ in PRONOUNS or first.pos_ == "PRON" and end - start == 1:
-            return
+        if (first.lower_ in PRONOUNS or first.pos_ == "PRON") and (
+                end - start == 1 or strength < 0.6):
+            return  # "My Summer of Love" after "story," is a title; a lone "Her" never
         if end - start == 1 and first.pos_ == "ADJ" and strength < 0.8:
             return  # "Icelandic composer ..."
-        if end - start == 1 and (first.ent_type_ in ("NORP", "DATE") or first.ent_type_ in (
-                "GPE", "LOC") and (strength < 0.6 or first.text in countries())):
+        if end - start == 1 and (first.ent_type_ == "DATE" or first.ent_type_ in (
+                "GPE", "LOC", "NORP") and (strength < 0.6 or first.text in countries())):
             return
         seq = tuple(t.text for t in doc[start:end])
         if seq in people.full or end - start == 1 and first.text in people.parts:
@@ -372,7 +373,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if any(t.text in people.parts for t in doc[start:start + 1]) and \
                 tuple(t.text for t in doc[start:start + 2]) in people.full:
             return  # "Tom Hanks and director ..."
-        if all(t.ent_type_ in ("NORP", "TIME", "MONEY", "CARDINAL", "ORDINAL")
+        if all(t.ent_type_ in ("TIME", "MONEY", "CARDINAL", "ORDINAL")
+               or t.ent_type_ == "NORP" and (strength < 0.6 or t.text in countries())
                or t.ent_type_ == "DATE" and (t.like_num or t.text in CALENDAR or strength < 0.6)
                or t.ent_type_ == "GPE" and (strength < 0.6 or t.text in countries())
                or t.lower_ in ("the", "a", "an")
@@ -451,7 +453,9 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             if start < k:
                 add(start, k, "film", 0.7)
         # 5. title before a role noun: "Cold Mountain director Anthony Minghella"
-        if tok.lower_ in AFTER_NOUNS and i > 0 and i + 1 < n and _is_cap(doc[i + 1]):
+        if tok.lower_ in AFTER_NOUNS and i > 0 and i + 1 < n and (
+                _is_cap(doc[i + 1]) or i + 3 < n and doc[i + 1].lower_ == "and" and
+                doc[i + 2].lower_ in AFTER_NOUNS and _is_cap(doc[i + 3])):
             end = i
             start = end
             while start > tok.sent.start and (_is_cap(doc[start - 1]) or (

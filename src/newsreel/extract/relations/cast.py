@@ -249,6 +249,28 @@ def _work_list(ctx: DocContext, first: Mention) -> list[Mention]:
     return out
 
 
+def _coordinated(ctx: DocContext, person: Mention) -> list[Mention]:
+    """A person and the people coordinated with them: "Emily Blunt and Nathalie Press"."""
+    doc = ctx.doc
+    out = [person]
+    j = person.end
+    while j + 1 < len(doc) and doc[j].text in (",", "and"):
+        k = j + 1 if doc[j + 1].text != "and" else j + 2
+        nxt = person_at(ctx, k) if k < len(doc) else None
+        if nxt is None or nxt.start != k:
+            break
+        out.append(nxt)
+        j = nxt.end
+    k = person.start - 1  # and those before it: "A, B and C"
+    while k > 0 and doc[k].text in (",", "and"):
+        prev = person_at(ctx, k - 1)
+        if prev is None:
+            break
+        out.insert(0, prev)
+        k = prev.start - 1
+    return out
+
+
 def _sentence_person(ctx: DocContext, tok: Token) -> Mention | None:
     """The person a "his/her role" belongs to: the subject of the clause, else the
     nearest person before the token in its sentence, else (he/she) the antecedent."""
@@ -331,15 +353,19 @@ def extract(ctx: DocContext) -> None:
                     j += 1
             if j < len(doc) and doc[j].lower_ in ("in", "on"):
                 k = j + 1
-                while k < len(doc) and k < j + 7 and (ctx.mention_at(k) is None or
+                while k < len(doc) and k < j + 9 and (ctx.mention_at(k) is None or
                                                       ctx.mention_at(k).type not in WORK_TYPES) \
-                        and not doc[k].is_punct:
+                        and (not doc[k].is_punct or doc[k].text in ("-", ",", "'s", "’s")):
                     k += 1
                 work = ctx.mention_at(k)
                 if work is not None and work.type in WORK_TYPES and not hedged_at(doc, tok.i):
                     person = _sentence_person(ctx, tok)
-                    if person is not None:
-                        works = _work_list(ctx, work)
+                    people = [person] if person is not None else []
+                    if person is not None and any(t.lower_ == "their" for t in
+                                                  doc[max(0, tok.i - 3):tok.i]):
+                        people = _coordinated(ctx, person)  # "A and B ... their performances"
+                    works = _work_list(ctx, work)
+                    for person in people:
                         for w in works:
                             ctx.add_fact(w, "cast_member", person, tok,
                                          qualifiers={"character": char}

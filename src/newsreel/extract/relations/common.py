@@ -8,6 +8,7 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.names import name_key
 
 
 def main_work(ctx: DocContext) -> Mention | None:
@@ -17,6 +18,12 @@ def main_work(ctx: DocContext) -> Mention | None:
         counts = Counter((m.name, m.type) for m in ctx.mentions if m.type in WORK_TYPES)
     if not counts:
         return None
+    headline = set(name_key(ctx.article.title).split()) - {"the", "a", "of", "and", "in"}
+    if headline:  # the work the headline names ("Tautou to star in Da Vinci film")
+        for (name, etype) in list(counts):
+            words = set(name_key(name).split()) - {"the", "a", "of", "and", "in"}
+            if words and len(words & headline) >= min(2, len(words)):
+                counts[(name, etype)] += 3
     (name, _), _ = counts.most_common(1)[0]
     return next(m for m in ctx.mentions if m.name == name)
 
@@ -168,7 +175,7 @@ def recent_work(ctx: DocContext, i: int, sentences: int = 2,
     if best is None or main is None:
         return best or main
     counts = Counter(m.name for m in ctx.mentions if m.type in WORK_TYPES)
-    if not specific and counts[main.name] >= 3 and counts[main.name] >= 2 * counts[best.name]:
+    if not specific and counts[main.name] >= 3 and counts[main.name] > counts[best.name]:
         return main  # an article about one film: "the drama" is that film
     return best
 

@@ -94,6 +94,11 @@ def _verb_people(ctx: DocContext, verb: Token) -> list[Mention]:
             return [before]
     t = verb
     for _ in range(4):
+        if t is not verb and t.i > 0 and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                 for c in t.children):
+            before = person_at(ctx, t.i - 1)  # "with Ridley Scott set to direct"
+            if before is not None and before.end == t.i:
+                return [before]
         for c in t.children:
             if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and t.lemma_ in (
                     "set", "tap", "hire", "attach", "slate", "sign", "line", "name", "choose"):
@@ -157,6 +162,19 @@ def extract(ctx: DocContext) -> None:
             if not people:
                 continue
             obj = next((c for v in verbs for c in v.children if c.dep_ == "dobj"), None)
+            if lemma == "direct" and obj is not None and person_at(ctx, obj.i):
+                # "directing Tautou in Amelie": the director and an actor of the work
+                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"),
+                            None)
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) \
+                    if prep is not None else None
+                work = ctx.mention_at(pobj.i) if pobj is not None else None
+                if work is not None and work.type in ("film", "tv_series"):
+                    for p in people:
+                        ctx.add_fact(work, "director", p, tok, confidence=0.8)
+                    ctx.add_fact(work, "cast_member", person_at(ctx, obj.i), tok,
+                                 confidence=0.8)
+                continue
             if obj is not None and obj.lower_ in ("which", "that") and tok.dep_ == "relcl":
                 work = ctx.mention_at(tok.head.i)  # "Tidewrack, which W directed"
                 if work is None or work.type not in WORK_TYPES:
@@ -204,7 +222,21 @@ def extract(ctx: DocContext) -> None:
             j = tok.i + 1
             if j < len(doc) and doc[j].text == ",":
                 j += 1
+            also = None  # "Million Dollar Baby director and co-star Clint Eastwood"
+            if j + 1 < len(doc) and doc[j].lower_ == "and" and doc[j + 1].lower_ in (
+                    "co-star", "star", "writer", "co-writer", "producer", "screenwriter"):
+                also = {"co-star": "cast_member", "star": "cast_member"}.get(
+                    doc[j + 1].lower_, NOUN_ROLES.get(doc[j + 1].lower_))
+                j += 2
             people = person_list_after(ctx, j) if person_at(ctx, j) else []
+            if also and people:
+                k = tok.i - 1
+                prev = ctx.mention_at(k) if k >= 0 else None
+                if prev is not None and prev.type in ("film", "tv_series") and prev.end == tok.i:
+                    for p in people:
+                        ctx.add_fact(prev, role, p, tok, confidence=0.85)
+                        ctx.add_fact(prev, also, p, tok, confidence=0.85)
+                continue
             if not people:
                 continue
             k = tok.i - 1

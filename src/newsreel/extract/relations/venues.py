@@ -447,15 +447,20 @@ def _salient(ctx: DocContext, m: Mention, main: Mention | None) -> bool:
 
 
 def main_film(ctx: DocContext) -> Mention | None:
-    """The most-mentioned film or series (a novel or album is never the topic)."""
+    """The most-mentioned film or series (a novel or album is never the topic);
+    one named in the article's headline counts double."""
     cache = _cache(ctx)
     if "main_film" not in cache:
         counts: dict[str, int] = {}
         first: dict[str, Mention] = {}
+        headline = name_key(ctx.article.title or "")
         for m in ctx.mentions:
             if m.type in ("film", "tv_series"):
                 counts[m.name] = counts.get(m.name, 0) + 1
                 first.setdefault(m.name, m)
+        for name in counts:
+            if headline and name_key(name) and f" {name_key(name)} " in f" {headline} ":
+                counts[name] += 2
         cache["main_film"] = first[max(counts, key=lambda k: counts[k])] if counts else None
     return cache["main_film"]
 
@@ -486,7 +491,8 @@ def _paragraph_start(ctx: DocContext, i: int) -> int:
 
 
 def antecedent(ctx: DocContext, i: int, window: int = 400, recent: bool = False,
-               types: tuple[str, ...] = ("film", "tv_series")) -> Mention | None:
+               types: tuple[str, ...] = ("film", "tv_series"), prefer_main: bool = False,
+               ) -> Mention | None:
     """The film or series a "the film" / "it" at token i points back to: the
     latest one of its paragraph not named in passing, else the latest salient
     one (subject of its sentence, or the main work); with `recent` ("that
@@ -495,7 +501,9 @@ def antecedent(ctx: DocContext, i: int, window: int = 400, recent: bool = False,
     best = None
     latest = None
     local = None
+    previous = None  # the paragraph before
     para = _paragraph_start(ctx, i)
+    prev_para = _paragraph_start(ctx, para - 1) if para > 0 else para
     for m in ctx.mentions:
         if m.start >= i:
             break
@@ -505,9 +513,16 @@ def antecedent(ctx: DocContext, i: int, window: int = 400, recent: bool = False,
                 best = m
             if m.start >= para and not _passing(ctx, m):
                 local = m
+            elif prev_para <= m.start < para and not _passing(ctx, m):
+                previous = m
     if recent:
         return latest
-    return local or best or latest
+    if prefer_main and main is not None:
+        # "the movie" in a paragraph that names the article's film means that film
+        here = [m for m in ctx.mentions if para <= m.start < i and m.name == main.name]
+        if here:
+            return here[-1]
+    return local or previous or best or latest
 
 
 def _anaphor(tok: Token) -> str | None:
@@ -550,7 +565,9 @@ def _work_of(ctx: DocContext, tok: Token) -> Mention | None | bool:
         return found
     kind = _anaphor(tok)
     if kind is not None:
-        return antecedent(ctx, tok.left_edge.i, recent=kind == "recent") or (
+        definite = tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children)
+        return antecedent(ctx, tok.left_edge.i, recent=kind == "recent",
+                          prefer_main=definite) or (
             antecedent(ctx, tok.left_edge.i, recent=kind == "recent", types=WORK_TYPES)
             if tok.lower_ in ("it", "its") else None)  # "It was released in August 1996"
     return False
@@ -576,6 +593,13 @@ def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True,
         top = top.head  # "The sequel, produced by X and distributed by Y"
     if top.dep_ in ("acl", "relcl") and subj is None:
         subj = top.head
+    if subj is not None and _anaphor(subj) is not None:
+        # "it will release Glasshouse": a work named as the object beats a pronoun
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                m = ctx.mention_at(child.i) or _work_in_subtree(ctx, child)
+                if m is not None and m.type in types:
+                    return m
     if subj is not None:
         got = _work_of(ctx, subj)
         if got and got.type in types:

@@ -77,14 +77,20 @@ def extract(ctx: DocContext) -> None:
 
 
 def _prune_genres(ctx: DocContext) -> None:
-    """ "psychological thriller" and, later, "the thriller": one genre, the fuller one."""
+    """ "psychological thriller" and, later, "the thriller": one genre, the fuller one;
+    a title named with its genre keeps that one over later descriptions ("the chiller")."""
     by_work: dict[str, list[str]] = {}
+    named: set[str] = set()
     for f in ctx.facts:
         if f.relation == "genre":
             by_work.setdefault(f.subject, []).append(f.object)
+            if f.confidence >= 0.75:
+                named.add(f.subject)
     drop = {(w, g) for w, gs in by_work.items() for g in gs
             if any(o != g and (o.endswith(" " + g) or o.endswith("-" + g) or
                                o.startswith(g + "-")) for o in gs)}
+    drop |= {(f.subject, f.object) for f in ctx.facts if f.relation == "genre"
+             and f.subject in named and f.confidence < 0.7}
     if drop:
         keep = [f for f in ctx.facts if f.relation != "genre" or (f.subject, f.object) not in drop]
         ctx.facts[:] = keep
@@ -268,22 +274,33 @@ def _genres(ctx: DocContext) -> None:
         _add_genre(ctx, prev, genre, tok, 0.6)
 
 
-def _last_work(ctx: DocContext, tok: Token) -> Mention | None:
+def _last_work(ctx: DocContext, tok: Token, prefer_main: bool = True) -> Mention | None:
+    """What "the thriller" refers to: a title that was a subject in this or the previous
+    sentence, else the article's main title when it was named lately, else the last title."""
     doc = ctx.doc
     sent = sent_of(tok)
     start = sent.start
     if start > 0:
         start = sent_of(doc[start - 1]).start
+    wider = sent_of(doc[start - 1]).start if start > 0 else start
     best = None
+    subject = None
+    recent_names = set()
     for m in ctx.mentions:
         if m.start >= tok.i:
             break
+        if m.start >= wider and m.type in ("film", "tv_series"):
+            recent_names.add(m.name)
         if m.start >= start and m.type in ("film", "tv_series"):
             best = m
-    if best is None:
-        main = main_work(ctx)
-        if main is not None and main.type in ("film", "tv_series"):
-            return main
+            if any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[m.start:m.end]):
+                subject = m
+    main = main_work(ctx)
+    main = main if main is not None and main.type in ("film", "tv_series") else None
+    if subject is not None:
+        return subject
+    if main is not None and (best is None or prefer_main and main.name in recent_names):
+        return main
     return best
 
 
@@ -342,15 +359,17 @@ def _title_of(ctx: DocContext, tok: Token) -> Mention | None:
     nxt = ctx.mention_at(tok.i + 1)
     if nxt is not None and nxt.type != "person" and nxt.type in WORK_TYPES + ("organization",):
         return nxt
-    if tok.dep_ == "appos":
-        m = ctx.mention_at(tok.head.i)
-        if m is not None and m.type in WORK_TYPES:
-            return m
     j = tok.left_edge.i - 1
     if j > 0 and doc[j].lower_ in ("after", "from", "on"):  # "X, after a book by Y"
         j -= 1
-    if j > 0 and doc[j].text == ",":
+    if j > 0 and doc[j].text == ",":  # the title right before the comma, whatever the parse
         m = ctx.mention_at(j - 1)
+        if m is not None and m.type in WORK_TYPES:
+            return m
+        if doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper():
+            return None  # a title the mentions missed: not the film further back
+    if tok.dep_ == "appos":
+        m = ctx.mention_at(tok.head.i)
         if m is not None and m.type in WORK_TYPES:
             return m
     return None
@@ -401,7 +420,7 @@ def _adapting_film(ctx: DocContext, tok: Token) -> Mention | None:
         return None  # "directed from X's novel": only the sentence's own film will do
     if any(x.lower_ in ("film", "movie") and x.dep_ in ("nsubj", "nsubjpass") and any(
             c.lower_ == "the" for c in x.children) for x in sent_of(tok)):
-        recent = _last_work(ctx, tok)  # "The film is based on the novel by ..."
+        recent = _last_work(ctx, tok, prefer_main=False)  # "The film is based on ..."
         if recent is not None:
             return recent
     m = main_work(ctx)
