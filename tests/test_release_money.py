@@ -406,3 +406,12 @@ def test_headline_run_into_the_first_line(run):
                 "Paper Kings in US theaters on October 10, 2025.", "2025-09-30")
     assert ("Silverbirch Releasing", "US") in {(f[2], f[3].get("region"))
                                                for f in rel(facts, "distributor")}
+
+
+def test_a_named_object_beats_a_pronoun_subject(run):
+    facts = run("Tallon-Weiss's 2022 thriller The Lodger's Key was a hit. Halcyon Gate has staked "
+                "out a date, saying it will release the thriller Glasshouse in US theaters on "
+                "February 13, 2026.", "2025-06-02")
+    assert ("Glasshouse", "release_date", "2026-02-13",
+            {"region": "US", "release_type": "theatrical"}) in facts
+    assert not any(f[0] == "The Lodger's Key" and f[2] == "2026-02-13" for f in facts)
