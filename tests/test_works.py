@@ -129,3 +129,15 @@ def test_genre_phrases_around_other_nouns():
         "Harrow Lane is a 2019 American science fiction film directed by Ines Marlow.")
     assert not [f for f in facts("The drama teacher Dora Vance joined the cast of Harrow "
                                  "Lane.") if f[1] == "genre"]
+
+
+def test_later_descriptions_do_not_add_genres():
+    found = facts("Harrow Lane took $21m, triple the horror film's budget. Ines Marlow "
+                  "directed the chiller.")
+    genres = {o for s, r, o in found if r == "genre" and s == "Harrow Lane"}
+    assert genres == {"horror"}
+
+
+def test_a_named_genre_beats_a_description():
+    found = facts("The zombie comedy Harrow Lane opened well. The caper made $9m.")
+    assert {o for s, r, o in found if r == "genre"} == {"zombie comedy"}

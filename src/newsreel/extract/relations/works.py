@@ -91,6 +91,12 @@ def _prune_genres(ctx: DocContext) -> None:
                                o.startswith(g + "-")) for o in gs)}
     drop |= {(f.subject, f.object) for f in ctx.facts if f.relation == "genre"
              and f.subject in named and f.confidence < 0.7}
+    described: set[str] = set()
+    for f in ctx.facts:  # descriptions only: the first ("the horror film's ... the chiller")
+        if f.relation == "genre" and f.subject not in named and (f.subject, f.object) not in drop:
+            if f.subject in described:
+                drop.add((f.subject, f.object))
+            described.add(f.subject)
     if drop:
         keep = [f for f in ctx.facts if f.relation != "genre" or (f.subject, f.object) not in drop]
         ctx.facts[:] = keep
@@ -297,6 +303,8 @@ def _last_work(ctx: DocContext, tok: Token, prefer_main: bool = True) -> Mention
                 subject = m
     main = main_work(ctx)
     main = main if main is not None and main.type in ("film", "tv_series") else None
+    if not prefer_main:
+        return best or main
     if subject is not None:
         return subject
     if main is not None and (best is None or prefer_main and main.name in recent_names):
