@@ -91,6 +91,8 @@ def main() -> int:
         redact(shown)
         qids = tmp / "qids.csv"
         qids.write_text(QIDS)
+        (tmp / "people.csv").write_text("\n".join(QIDS.splitlines()[:1] + QIDS.splitlines()[2:])
+                                        + "\n")
         header = (Path(__file__).with_name("exports-doc.header.md")).read_text()
         parts = [header.replace("{qids}", QIDS.strip())]
         for title, fmt, lang, extra in [
@@ -98,13 +100,14 @@ def main() -> int:
             ("Turtle (Wikidata statement model)", "turtle", "turtle", []),
             ("QuickStatements V1, names mapped with --qids", "quickstatements", "text",
              ["--qids", "qids.csv", "--unmapped", "unmapped.csv"]),
-            ("QuickStatements V1 with --create-missing", "quickstatements", "text",
-             ["--qids", "qids.csv", "--create-missing"]),
+            ("QuickStatements V1 with --create-missing (the film not mapped)",
+             "quickstatements", "text", ["--qids", "people.csv", "--create-missing"]),
             ("CSV", "csv", "text", []),
             ("JSON Lines", "jsonl", "json", []),
         ]:
             args = ["export", "--film", FILM, "--format", fmt, *extra]
-            real = [a if a not in ("qids.csv", "unmapped.csv") else str(tmp / a) for a in args]
+            real = [str(tmp / a) if a in ("qids.csv", "people.csv", "unmapped.csv") else a
+                    for a in args]
             p = run([*real, "--db", str(shown)])
             if p.returncode != 0:
                 sys.stderr.write(p.stderr)
