@@ -24,6 +24,10 @@ DEMONYMS = {"Briton", "British", "American", "Australian", "Irish", "Scottish", 
             "Danish", "Swedish", "Norwegian", "Dutch", "Mexican", "Indian", "Chinese",
             "Japanese", "Korean", "Brazilian", "Finnish", "Polish", "Russian", "Oscar-winner",
             "Hollywood", "Veteran", "Newcomer", "Comedian", "Singer", "Rapper", "Producer"}
+ROLE_TITLES = {"Vice", "Chairman", "Chairwoman", "Chief", "Judges", "Judge", "President",
+               "Executive", "Senior", "Boss", "Head", "Founder", "Director", "Editor",
+               "Commissioner", "Controller", "Governor", "Secretary", "Minister", "Mayor",
+               "General", "Manager", "Agent", "Spokesman", "Spokeswoman", "Chancellor"}
 PRIORITY = {"gazetteer": 5, "title": 4, "person": 3, "alias": 2, "ner": 1}
 NOT_PERSON_WORDS = {"Oscar", "Oscars", "Bafta", "Baftas", "Hollywood", "Golden", "Globe",
                     "Academy", "Film", "Awards", "Festival", "Emmy", "Grammy", "God",
@@ -40,9 +44,19 @@ def _find_all(doc: Doc, seq: tuple[str, ...]) -> list[int]:
     return [i for i in token_index(doc).get(seq[0], ()) if tuple(texts[i:i + k]) == seq]
 
 
+def _inside_longer_name(doc: Doc, i: int) -> bool:
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    prev = doc[i - 1] if i > 0 else None
+    return bool(nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and
+                nxt.ent_type_ == "PERSON" or prev is not None and prev.text[:1].isupper() and
+                prev.is_alpha and prev.ent_type_ == "PERSON" and not prev.is_sent_start)
+
+
 def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].text in HONORIFICS or doc[start].is_punct or
-                           end - start > 2 and doc[start].text in DEMONYMS):
+                           end - start > 2 and doc[start].text in DEMONYMS or
+                           end - start > 2 and doc[start].pos_ == "NOUN" or
+                           end - start > 2 and doc[start].text in ROLE_TITLES):
         start += 1
     while end > start and (doc[end - 1].text in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
         end -= 1
@@ -68,6 +82,8 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
     # 1. gazetteer names from the EntityRuler
     for ent in doc.ents:
         if ent.label_ in GAZ_LABELS:
+            if len(ent) == 1 and _inside_longer_name(doc, ent.start):
+                continue  # "Max Houck", "Tony Wilson": a one-word alias inside a name
             candidates.append(Mention(ent.start, ent.end, GAZ_LABELS[ent.label_],
                                       ent.ent_id_ or ent.text, "gazetteer"))
 
