@@ -255,6 +255,8 @@ def _genres(ctx: DocContext) -> None:
         # "The sci-fi thriller carries ...": a definite description of the last title
         if tok.dep_ == "compound" and tok.head.lower_ not in PLAIN_HEADS | GENRE_HEADS:
             continue  # "the drama teacher"
+        if any(t.lower_ in ("best", "outstanding") for t in doc[max(0, tok.i - 4):tok.i]):
+            continue  # an award category: "best documentary went to X"
         det = [c for c in tok.children if c.dep_ == "det"]
         poss = [c for c in tok.children if c.dep_ == "poss"]
         nxt = ctx.mention_at(tok.i + 1)
