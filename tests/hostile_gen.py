@@ -93,8 +93,12 @@ def jsonl_lines(rng: random.Random, text: str) -> bytes:
     return "\n".join(lines).encode("utf-8", "surrogatepass")
 
 
-def long_line(rng: random.Random, size: int = 2_000_000) -> str:
-    word = rng.choice(["x" * 997 + " ", "Mara Carter directed Harbour Lights. ", "\u200b" * 50])
+def long_line(rng: random.Random, size: int = 2_000_000, prose: bool = False) -> str:
+    """One line of `size` characters: long words or zero-width characters; with
+    `prose`, a repeated sentence (slow: extraction time grows faster than the
+    length, see docs/reliability.md)."""
+    word = "Mara Carter directed Harbour Lights. " if prose else \
+        rng.choice(["x" * 997 + " ", "\u200b" * 50, "\u202e" + "\u05e9" * 999 + " "])
     return (word * (size // len(word) + 1))[:size]
 
 
