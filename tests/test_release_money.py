@@ -415,3 +415,11 @@ def test_a_named_object_beats_a_pronoun_subject(run):
     assert ("Glasshouse", "release_date", "2026-02-13",
             {"region": "US", "release_type": "theatrical"}) in facts
     assert not any(f[0] == "The Lodger's Key" and f[2] == "2026-02-13" for f in facts)
+
+
+def test_a_sequel_is_a_new_film_and_since_looks_back(run):
+    facts = run("The thriller Hide Away took $500m worldwide. A sequel is due in 2027.",
+                "2025-08-03")
+    assert rel(facts, "release_date") == []
+    facts = run("Since its release in March, the thriller Hide Away has taken $50m.", "2025-08-03")
+    assert ("Hide Away", "release_date", "2025-03", {}) in facts

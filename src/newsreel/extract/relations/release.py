@@ -219,8 +219,12 @@ def _festival_near(ctx: DocContext, tokens: list[Token], tok: Token) -> Named | 
 def _add_release(ctx: DocContext, work: Mention, tok: Token, tokens: list[Token],
                  confidence: float) -> list[str]:
     verb = _verb_of(tok)
-    prefer = _prefer(verb) if tok.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in (
-        "date", "schedule", "slate", "set", "target", "plan", "dated") else "future"
+    scheduling = verb.lemma_.lower() in ("date", "schedule", "slate", "set", "target", "plan",
+                                         "dated", "hold", "move", "push")
+    prefer = _prefer(verb) if tok.pos_ in ("VERB", "AUX") and not scheduling else "future"
+    if tok.pos_ == "NOUN" and (tok.head.lower_ in ("since", "after") or not scheduling and
+                               _prefer(verb) == "past"):
+        prefer = "past"  # "since its release in March", "its release in May was a hit"
     own = [e for e in ctx.doc.ents if e.label_ == "DATE" and tok.left_edge.i <= e.start
            and e.end <= tok.right_edge.i + 1] if tok.pos_ == "NOUN" else []
     if tok.pos_ == "NOUN" and tok.lower_ in ("opening", "openings", "launch", "run", "bow"):

@@ -426,6 +426,7 @@ def _work_in_subtree(ctx: DocContext, tok: Token) -> Mention | None:
     return None
 
 
+EVENT_NOUNS = {"release", "premiere", "opening", "debut", "run", "bow", "launch"}
 PROCESS = {"production", "filming", "shooting", "shoot", "principal", "post-production"}
 NOT_SAME = {"next", "another", "other", "previous", "new", "first", "second", "third", "last",
             "latest", "earlier", "later", "different", "recent", "forthcoming", "future"}
@@ -534,6 +535,10 @@ def _anaphor(tok: Token) -> str | None:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in ANAPHORS:
         return None
     mods = {t.lower_ for t in tok.subtree if t.i < tok.i}  # "the next Bond film"
+    if tok.lower_ not in EVENT_NOUNS and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an", "another", "any", "every", "no")
+            for c in tok.children):
+        return None  # "a sequel is due in 2027" is a new film ("a November release" is not)
     if mods & NOT_SAME or any(c.ent_type_ in ("PERSON", "ORG") for c in tok.children
                               if c.dep_ in ("compound", "poss")):
         return None
@@ -609,7 +614,7 @@ def subject_work(ctx: DocContext, tok: Token, *, allow_main: bool = True,
             for t in subj.subtree)  # "the Venice Classics strand will present ..."
         other = got is False and not is_org and subj.pos_ in ("PROPN", "NOUN", "PRON", "ADJ") \
             and subj.lower_ not in ("there", "you", "we", "i", "audiences", "viewers", "fans")
-        if other and tok.pos_ in ("VERB", "AUX"):
+        if other and tok.pos_ in ("VERB", "AUX", "ADJ"):
             return None  # someone else's subject: "The actor was released from ..."
     for child in verb.children:
         if child.dep_ in ("dobj", "attr"):
@@ -657,8 +662,14 @@ def dates_in(ctx: DocContext, tokens: Iterable[Token]) -> list[Span]:
 
 
 def negated_clause(tokens: list[Token], tok: Token) -> bool:
-    """A negation in the trigger's clause: "will not be released", "no UK premiere"."""
-    for t in (tok, tok.head):
+    """A negation in the trigger's clause: "will not be released", "no UK premiere",
+    "a release date ... has not been confirmed"."""
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    for t in (tok, tok.head, verb):
         if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ == "det"
                for c in t.children):
             return True
