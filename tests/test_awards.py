@@ -259,3 +259,12 @@ def test_more_phrasings(text, subject, relation, category, count):
 
 def test_hoping_to_win_is_no_win():
     assert not facts("Ruth Abara is hoping to win best actress at the Oscars.")
+
+
+@pytest.mark.parametrize("text", ["", "Best", "Awards", "Oscar-", "X won the", "Best actress:",
+                                  "The nominees for best film are:\n- \n- A", "won best"])
+def test_fragments_do_not_break_the_families(text):
+    from newsreel.extract.relations import works
+
+    assert isinstance(facts(text), list)
+    assert isinstance(run(works.extract, text, FILMS), list)

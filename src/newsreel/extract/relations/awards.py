@@ -148,7 +148,7 @@ def sentences(ctx: DocContext) -> list[Span]:
     if cached is None:
         doc = ctx.doc
         starts = [t.i for t in tokens(ctx) if t.is_sent_start or t.i == 0]
-        ends = [*starts[1:], len(doc)]
+        ends = [*starts[1:], len(doc)] if starts else []
         cached = ctx.__dict__["_sents"] = [doc[a:b] for a, b in zip(starts, ends, strict=True)
                                            if b > a]
     return cached
@@ -162,7 +162,7 @@ def sent_of(tok: Token) -> Span:
     if starts is None:
         starts = doc.user_data["_newsreel_sent_starts"] = [
             t.i for t in doc if t.is_sent_start or t.i == 0]
-    k = bisect_right(starts, tok.i) - 1
+    k = max(0, bisect_right(starts, tok.i) - 1)
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
     return doc[starts[k]:end]
 
