@@ -1037,7 +1037,8 @@ def _compound(f: Finder, a: AwardMention, tok: Token) -> None:
         if subj is None or _question(doc[i]) or any(
                 c.dep_ == "neg" for c in doc[i].head.children):
             return  # a descriptor holds even in a sentence about bets
-        f.emit(rel, [subj], a.name, [cat], doc[i], conf=0.75)
+        works, _ = for_phrase(ctx, [doc[i]], {subj.name})  # "a five-time Globe winner for X"
+        f.emit(rel, [subj], a.name, [cat], doc[i], works=works, conf=0.75)
 
 
 def _verb(f: Finder, tok: Token, lemma: str, seen_cat: Category | None) -> None:
