@@ -268,3 +268,16 @@ def test_fragments_do_not_break_the_families(text):
 
     assert isinstance(facts(text), list)
     assert isinstance(run(works.extract, text, FILMS), list)
+
+
+def test_count_with_one_of_its_categories():
+    found = facts("Harrow Lane received 13 Oscar nominations, including best picture.")
+    assert has(found, "Harrow Lane", "nominated_for", "Academy Awards", "best picture")
+    assert has(found, "Harrow Lane", "nominated_for", "Academy Awards", count=13)
+
+
+def test_count_inside_one_category_is_one_fact():
+    found = facts("At the Baftas, Ruth Abara went home empty-handed despite two nominations "
+                  "for best actress.")
+    assert found == [("Ruth Abara", "nominated_for", "BAFTA Film Awards",
+                      {"category": "best actress", "count": 2})]

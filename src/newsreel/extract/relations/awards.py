@@ -1371,7 +1371,12 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
         for s, w in zip(subs, works, strict=True):
             f.emit("nominated_for", [s], award, cats or [None], tok, works=[w], conf=0.8)
         return
-    if cats:
+    including = any(t.lower_ in ("including", "among") for t in doc[tok.i:tok.right_edge.i + 1])
+    if cats and including and count is not None and count > 1:
+        # "13 nominations, including best picture": the count and one of its categories
+        f.emit("nominated_for", subs, award, cats, tok, works=works, conf=0.8)
+        f.emit("nominated_for", subs, award, [None], tok, count=count, conf=0.8)
+    elif cats:
         f.emit("nominated_for", subs, award, cats, tok, works=works, count=count, conf=0.8)
     elif count is not None:
         f.emit("nominated_for", subs, award, [None], tok, count=count, conf=0.8)
