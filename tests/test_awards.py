@@ -281,3 +281,14 @@ def test_count_inside_one_category_is_one_fact():
                   "for best actress.")
     assert found == [("Ruth Abara", "nominated_for", "BAFTA Film Awards",
                       {"category": "best actress", "count": 2})]
+
+
+def test_in_contention_and_its_hedge():
+    found = facts("At the Oscars, Harrow Lane and Glass Tide are in contention for best picture.")
+    assert has(found, "Glass Tide", "nominated_for", "Academy Awards", "best picture")
+    assert not facts("Harrow Lane is tipped to be in the race for best picture at the Oscars.")
+
+
+def test_nod_for_a_work():
+    found = facts("Ruth Abara, who earned an Oscar nod for Harrow Lane, joins the cast.")
+    assert has(found, "Ruth Abara", "nominated_for", "Academy Awards", for_work="Harrow Lane")

@@ -979,7 +979,7 @@ def _sentence(f: Finder, sent: Span) -> None:
             _nomination_noun(f, tok)
         elif low in ("nominee", "nominees", "contender", "contenders") and tok.pos_ == "NOUN":
             _nominee_noun(f, tok)
-        elif low == "running" and tok.head.lower_ == "in":
+        elif low in ("running", "contention", "race") and tok.head.lower_ == "in":
             _running(f, tok)
         elif low in ("winner", "winners") and tok.dep_ in ("attr", "appos") and \
                 tok.pos_ == "NOUN":
@@ -1357,7 +1357,8 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
             subs = [m for a in _children(verb, ("attr",)) for m in mentions_of(ctx, a)]
     else:
         return
-    works, people = for_phrase(ctx, [tok], {s.name for s in subs})
+    works, people = for_phrase(ctx, [tok, *([verb] if verb is not tok else [])],
+                               {s.name for s in subs})
     if people and subs and all(s.type in WORK_TYPES for s in subs):
         works, subs = subs, people  # "The Aviator scored a nomination for Martin Scorsese"
     if prior and not works:
@@ -1387,6 +1388,8 @@ def _nomination_noun(f: Finder, tok: Token) -> None:
 def _nominee_noun(f: Finder, tok: Token) -> None:
     """ "X is among this year's best actress contenders for her role in Y"."""
     ctx = f.ctx
+    if filtered(tok):
+        return
     cats = f.cats_in(tok.left_edge.i, tok.right_edge.i + 1)
     head = tok.head
     if head.lower_ == "among" and head.head.lemma_ == "be":
@@ -1420,6 +1423,8 @@ def _winner_noun(f: Finder, tok: Token) -> None:
 def _running(f: Finder, tok: Token) -> None:
     """ "Joining A and B in the running for best film are C, D and E"."""
     ctx = f.ctx
+    if filtered(tok):
+        return
     sent = sent_of(tok)
     fors = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
     cats = f.cats_under(fors)
@@ -1535,6 +1540,8 @@ def _paren_list(ctx: DocContext, start: int, end: int) -> list[tuple[Mention, Me
 def _competition(f: Finder, tok: Token, lemma: str) -> None:
     """ "X faces competition from A (F1), B (F2)", "A and B challenge them to the award"."""
     ctx = f.ctx
+    if filtered(tok):
+        return
     here = f.cats_in(sent_of(tok).start, sent_of(tok).end)
     cat = here[0] if here else f.state.last_category
     if cat is None:
