@@ -290,3 +290,21 @@ def test_title_with_a_comma_inside(extractor):
     got, record = facts(extractor, text)
     assert "Goodnight, Mr Pell" in names(record, "film")
     assert ("Goodnight, Mr Pell", "screenwriter", "Ada Rook", None) in got
+
+
+def test_role_list_after_a_title(extractor):
+    text = ("Also nominated are the comedy Pale Fire, Low Moon and Green Fields - written, "
+            "directed and starring Nina Holt alongside Tom Bree.")
+    got, _ = facts(extractor, text)
+    for role in ("screenwriter", "director", "cast_member"):
+        assert ("Green Fields", role, "Nina Holt", None) in got
+    assert ("Green Fields", "cast_member", "Tom Bree", None) in got
+    assert not any(s == "Low Moon" and r == "director" for s, r, _, _ in got)
+
+
+def test_their_performances_in_a_list_of_people(extractor):
+    text = ("The prize went to Ana Bell and Rui Costa for their performances in Lena Moss's "
+            "coming-of-age story, Summer Rain.")
+    got, _ = facts(extractor, text)
+    assert ("Summer Rain", "cast_member", "Ana Bell", None) in got
+    assert ("Summer Rain", "cast_member", "Rui Costa", None) in got

@@ -21,7 +21,8 @@ ROLE_BEFORE = {"actor", "actress", "director", "star", "producer", "writer", "co
                "critic", "executive", "chief", "president", "by", "veteran", "cinematographer",
                "editor", "helmer", "rapper", "musician", "dancer", "model", "playwright",
                "journalist", "chairman", "chairwoman", "head", "boss", "agent", "spokesman",
-               "spokeswoman", "spokesperson", "analyst", "told", "according"}
+               "spokeswoman", "spokesperson", "analyst", "told", "according", "starring",
+               "co-starring", "featuring", "alongside", "opposite"}
 VERB_AFTER = {"stars", "starred", "plays", "played", "portrays", "voices", "said", "says",
               "told", "tells", "added", "directed", "directs", "wrote", "writes", "produced",
               "won", "wins", "joins", "joined", "returns", "leads", "led", "who", "whose",

@@ -135,18 +135,20 @@ def _run_back(doc: Doc, end: int) -> int | None:
         if _is_cap(prev) and not prev.is_punct or prev.text in {"'s", "’s", ":"}:
             start -= 1
             continue
-        if prev.lower_ in FUNCTION_WORDS and prev.text.islower() and start - 2 >= sent_start \
-                and _is_cap(doc[start - 2]):
-            start -= 1
-            continue
+        if prev.lower_ in FUNCTION_WORDS and prev.text.islower():
+            # one or two lower-case function words with a capital before: "Door in the Floor"
+            k = start - 1
+            while k > sent_start and k > start - 3 and doc[k - 1].lower_ in FUNCTION_WORDS \
+                    and doc[k - 1].text.islower():
+                k -= 1
+            if k - 1 >= sent_start and _is_cap(doc[k - 1]) and not doc[k - 1].is_punct:
+                start = k
+                continue
         break
     while start < end and not _is_cap(doc[start]):
         start += 1
     if start >= end:
         return None
-    if start > sent_start and doc[start - 1].pos_ in ("DET", "ADJ") and \
-            doc[start - 1].lower_ not in ("the",):
-        pass
     return start
 
 
@@ -493,19 +495,24 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if tok.lower_ in AFTER_TRIGGERS and i >= 2 and doc[i - 1].text in (",", "-", "–"):
             start = _run_back(doc, i - 1)
             if start is not None:
-                add(start, i - 1, "film", 0.6)
+                if start > 0 and doc[start - 1].text == ",":  # the last of a list: "A, B and C"
+                    for s_, e_ in _split_and(doc, start, i - 1, known, force=True):
+                        add(s_, e_, "film", 0.6)
+                else:
+                    add(start, i - 1, "film", 0.6)
         if tok.lower_ == "which" and i >= 3 and doc[i - 1].lower_ == "in" and \
                 doc[i - 2].text == ",":
             start = _run_back(doc, i - 2)
             if start is not None:
                 add(start, i - 2, "film", 0.6)
         # 10. "best director prize for Million Dollar Baby", "roles in Closer"
-        if tok.lower_ == "for" and i + 1 < n and _award_sentence(tok.sent):
+        if tok.text == "for" and i + 1 < n and _award_sentence(tok.sent):
             end = title_run(doc, i + 1)
             if end > i + 1 and doc[i + 1].ent_type_ not in ("GPE", "NORP", "DATE") \
                     and doc[i + 1].text not in {"best", "the"} \
                     and doc[i + 1].lower_ not in AWARDISH:
-                add_list(i + 1, end, "film", 0.5)
+                add_list(i + 1, end, "film", 0.5, force=any(
+                    t.lower_ == "respectively" for t in tok.sent))
         # 11. "Sideways is written and directed by", "X is a romantic drama film"
         if (tok.is_sent_start or i > 0 and doc[i - 1].text == ",") and _is_cap(tok) and \
                 not tok.is_punct:

@@ -314,7 +314,10 @@ def extract(ctx: DocContext) -> None:
         # "starring A, B and C"
         if low in ("starring", "co-starring", "featuring"):
             people = person_list_after(ctx, tok.i + 1)
-            work = work_before(ctx, tok.i, tok.sent) or _work_for(ctx, tok)
+            work = work_before(ctx, tok.i, tok.sent)
+            if work is None:  # "The Sablewood Pictures release, ... starring X"
+                noun = says_the_film(ctx, tok.sent.start, tok.i)
+                work = referent(ctx, tok.i, noun) if noun else _work_for(ctx, tok)
             for p in people:
                 if work:
                     ctx.add_fact(work, "cast_member", p, tok, confidence=0.85)
@@ -353,7 +356,7 @@ def extract(ctx: DocContext) -> None:
                     j += 1
             if j < len(doc) and doc[j].lower_ in ("in", "on"):
                 k = j + 1
-                while k < len(doc) and k < j + 9 and (ctx.mention_at(k) is None or
+                while k < len(doc) and k < j + 12 and (ctx.mention_at(k) is None or
                                                       ctx.mention_at(k).type not in WORK_TYPES) \
                         and (not doc[k].is_punct or doc[k].text in ("-", ",", "'s", "’s")):
                     k += 1
@@ -400,6 +403,9 @@ def extract(ctx: DocContext) -> None:
             people = _subjects(ctx, tok)
             if prep is not None and prep.lower_ == "in":
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is None:  # "stars in and co-wrote Shaun of the Dead"
+                    obj = next((d for c in tok.children if c.dep_ == "conj"
+                                for d in c.children if d.dep_ == "dobj"), None)
                 work = ctx.mention_at(obj.i) if obj is not None else None
                 if work is None and obj is not None:
                     work = next(iter(ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1,

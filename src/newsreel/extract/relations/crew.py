@@ -251,6 +251,7 @@ def extract(ctx: DocContext) -> None:
                         ctx.add_fact(prev, "cast_member", p, tok, confidence=0.8)
 
     _possessive_directors(ctx)
+    _role_lists(ctx)
 
 
 ORG_WORDS = {"Pictures", "Films", "Film", "Studios", "Studio", "Entertainment", "Productions",
@@ -412,3 +413,41 @@ def _possessive_directors(ctx: DocContext) -> None:
                 work = ctx.mention_at(m.start - 2)
         if work is not None and work.type in ("film", "tv_series"):
             ctx.add_fact(work, "director", m, doc[m.start], confidence=0.75)
+
+
+LIST_ROLES = {"written": "screenwriter", "directed": "director", "produced": "producer",
+              "starring": "cast_member", "scripted": "screenwriter", "co-written": "screenwriter",
+              "co-directed": "director", "co-starring": "cast_member", "scored": "composer"}
+
+
+def _role_lists(ctx: DocContext) -> None:
+    """ "Garden State - written, directed and starring Scrubs star Zach Braff alongside
+    Natalie Portman": a list of roles after a work, then the person who holds them."""
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.type not in ("film", "tv_series") or m.end + 2 >= len(doc):
+            continue
+        if doc[m.end].text not in ("-", "–", ","):
+            continue
+        j = m.end + 1
+        roles = []
+        while j < len(doc) and (doc[j].lower_ in LIST_ROLES or doc[j].text in (",", "and")):
+            if doc[j].lower_ in LIST_ROLES:
+                roles.append(LIST_ROLES[doc[j].lower_])
+            j += 1
+        if len(roles) < 2 or j < len(doc) and doc[j].lower_ == "by":
+            continue  # "X, written and directed by P" is the passive pattern's
+        person = None
+        for k in range(j, min(len(doc), j + 6)):
+            person = person_at(ctx, k)
+            if person is not None:
+                break
+        if person is None or hedged_at(doc, m.start):
+            continue
+        for role in roles:
+            ctx.add_fact(m, role, person, doc[m.end + 1], confidence=0.75)
+        k = person.end
+        if k + 1 < len(doc) and doc[k].lower_ in ("alongside", "opposite", "with"):
+            other = person_at(ctx, k + 1)
+            if other is not None and "cast_member" in roles:
+                ctx.add_fact(m, "cast_member", other, doc[k], confidence=0.75)
