@@ -133,10 +133,13 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
     # 4. surnames and first names of those people
     by_part: dict[str, list[str]] = {}
     by_pair: dict[tuple[str, str], list[str]] = {}
+    by_tail: dict[tuple[str, ...], list[str]] = {}  # "Okoro - Lang" of "Bettina Okoro-Lang"
     for seq, name in full_names.items():
         by_part.setdefault(seq[-1], []).append(name)
         if len(seq) >= 3:  # "Robert De Niro" -> "De Niro"
             by_pair.setdefault(seq[-2:], []).append(name)
+        if len(seq) >= 4 and "-" in seq[1:]:
+            by_tail.setdefault(seq[1:], []).append(name)
     first_names: dict[str, list[str]] = {}
     for seq, name in full_names.items():
         first_names.setdefault(seq[0], []).append(name)
@@ -149,6 +152,13 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             pi += 1
         text = tok.text
         if not text[:1].isupper() or text in STOP_TITLES:
+            continue
+        tail = next((t for t in by_tail if tuple(token_texts(doc)[i:i + len(t)]) == t), None)
+        if tail is not None and not (i > 0 and doc[i - 1].text[:1].isupper() and
+                                     not doc[i - 1].is_sent_start):
+            names = by_tail[tail]
+            name = max(names, key=lambda n: last_seen.get(n, -1))
+            candidates.append(Mention(i, i + len(tail), "person", name, "alias"))
             continue
         if i + 1 < len(doc) and (text, doc[i + 1].text) in by_pair:
             names = by_pair[(text, doc[i + 1].text)]

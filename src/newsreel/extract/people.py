@@ -29,7 +29,8 @@ VERB_AFTER = {"stars", "starred", "plays", "played", "portrays", "voices", "said
               "co-stars", "co-wrote", "scored", "admitted", "explained", "recalled", "noted",
               "revealed", "insisted", "boarded", "signed", "received", "earned", "accepted",
               "thanked", "praised", "described", "called", "helmed", "will", "has", "is",
-              "was", "had", "also", "previously", "recently", "rounds", "took", "picked"}
+              "was", "had", "also", "previously", "recently", "rounds", "took", "picked",
+              "serving", "serves", "served", "acting"}
 NOT_NAME = {"Oscar", "Oscars", "Bafta", "Baftas", "Hollywood", "Golden", "Globe", "Globes",
             "Academy", "Film", "Films", "Awards", "Award", "Festival", "Emmy", "Grammy",
             "Pictures", "Studios", "Entertainment", "Productions", "Media", "Releasing",

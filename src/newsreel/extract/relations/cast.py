@@ -171,6 +171,23 @@ def _known_for(ctx: DocContext, tok: Token) -> bool:
     return True
 
 
+def _sentence_opens_with_film_noun(ctx: DocContext, tok: Token) -> bool:
+    """ "The period drama, set in 1950s Sicily, stars ...": the sentence opens with
+    "the <film noun>"."""
+    from newsreel.extract.titles import FILM_NOUNS
+
+    sent = tok.sent
+    doc = ctx.doc
+    if doc[sent.start].lower_ not in ("the", "this"):
+        return False
+    for t in doc[sent.start + 1:min(tok.i, sent.start + 5)]:
+        if t.lower_ in FILM_NOUNS:
+            return True
+        if not t.text.islower():
+            return False
+    return False
+
+
 def _film_noun_subject(ctx: DocContext, tok: Token) -> bool:
     from newsreel.extract.titles import FILM_NOUNS
 
@@ -389,7 +406,8 @@ def extract(ctx: DocContext) -> None:
                 person_at(ctx, tok.i + 1) and tok.i > 0:
             prev = ctx.mention_at(tok.i - 1)
             work = prev if prev is not None and prev.type in WORK_TYPES else None
-            if work is None and _film_noun_subject(ctx, tok):
+            if work is None and (_film_noun_subject(ctx, tok) or _sentence_opens_with_film_noun(
+                    ctx, tok)):
                 work = work_before(ctx, tok.i, tok.sent) or main_work(ctx)
             if work is not None:
                 _cast_with_characters(ctx, work, tok)
