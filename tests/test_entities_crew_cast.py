@@ -308,3 +308,12 @@ def test_their_performances_in_a_list_of_people(extractor):
     got, _ = facts(extractor, text)
     assert ("Summer Rain", "cast_member", "Ana Bell", None) in got
     assert ("Summer Rain", "cast_member", "Rui Costa", None) in got
+
+
+def test_people_by_coordination_and_as_role(extractor):
+    text = ("Created by showrunner Bettina Okoro-Lang, the series Long Night is made by "
+            "Tallow Street Pictures, with Okoro-Lang and Lennart Quaade as executive producers.")
+    got, _ = facts(extractor, text)
+    assert ("Long Night", "producer", "Lennart Quaade", None) in got
+    assert ("Long Night", "producer", "Bettina Okoro-Lang", None) in got
+    assert not any(o == "Tallow Street Pictures" and r == "producer" for _, r, o, _ in got)

@@ -98,6 +98,7 @@ def cued_people(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     runs = [r for r in name_runs(doc) if not any(k in taken for k in range(*r))]
     texts = token_texts(doc)
     index = token_index(doc)
+    cued_ends: set[int] = set()
     out = []
     for s, e in runs:
         before = doc[s - 1] if s else None
@@ -116,6 +117,13 @@ def cued_people(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
         elif after is not None and after.text in ("'s", "’s") and after2 is not None and \
                 after2.lower_ in ROLE_BEFORE:
             cue = True
+        elif after is not None and after.lower_ == "as" and after2 is not None and (
+                after2.lower_ in ROLE_BEFORE or after2.lower_ in ("executive", "co", "lead") or
+                after2.lower_.rstrip("s") in ROLE_BEFORE):
+            cue = True  # "Lennart Quaade as executive producers"
+        elif before is not None and before.lower_ in ("and", ",") and s >= 2 and (
+                doc[s - 2].ent_type_ == "PERSON" or (s - 1) in cued_ends):
+            cue = True  # "Okoro-Lang and Lennart Quaade"
         elif before is not None and before.text == "(" and after is not None and \
                 after.text == ")" and s >= 2 and doc[s - 2].text[:1].isupper():
             cue = True  # "Sophie (Celia Rowlson-Hall)"
@@ -127,4 +135,5 @@ def cued_people(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
             cue = bool(alone)
         if cue:
             out.append((s, e))
+            cued_ends.add(e)
     return out
