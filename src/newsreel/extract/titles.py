@@ -135,6 +135,10 @@ def _run_back(doc: Doc, end: int) -> int | None:
         if _is_cap(prev) and not prev.is_punct or prev.text in {"'s", "’s", ":"}:
             start -= 1
             continue
+        if prev.text in ("-", "‐") and not prev.whitespace_ and start - 2 >= sent_start and \
+                not doc[start - 2].whitespace_ and _is_cap(doc[start - 2]):
+            start -= 1  # "Okoro-Lang"
+            continue
         if prev.lower_ in FUNCTION_WORDS and prev.text.islower():
             # one or two lower-case function words with a capital before: "Door in the Floor"
             k = start - 1
@@ -192,6 +196,7 @@ def _split_and(doc: Doc, start: int, end: int, known: set, force: bool = False,
 
 SPEECH = {"said", "says", "told", "added", "explained", "revealed", "admitted", "joked"}
 PERSON_CUES = {"actor", "actress", "director", "star", "singer", "producer", "writer",
+               "showrunner", "creator", "newcomer", "composer", "screenwriter",
                "sir", "dame", "by", "mr", "mrs", "ms", "dr", "comedian", "presenter",
                "co-star", "film-maker", "filmmaker", "novelist", "author", "veteran"}
 
@@ -560,6 +565,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                     break
             if kind:
                 start = _run_back(doc, i)
+                if start is not None and start > 0 and doc[start - 1].lower_ in PERSON_CUES:
+                    start = None  # "showrunner Bettina Okoro-Lang, the series ..."
                 if start is not None and doc[start].ent_type_ != "PERSON" or \
                         start is not None and doc[start].is_sent_start:
                     add(start, i, kind, 0.6)
