@@ -317,3 +317,12 @@ def test_people_by_coordination_and_as_role(extractor):
     assert ("Long Night", "producer", "Lennart Quaade", None) in got
     assert ("Long Night", "producer", "Bettina Okoro-Lang", None) in got
     assert not any(o == "Tallow Street Pictures" and r == "producer" for _, r, o, _ in got)
+
+
+def test_a_first_name_can_be_a_title_and_an_award_for_a_person_is_none(extractor):
+    text = ("Cy Vance won best actor for Ray, a film about the late Ray Holt. "
+            "Vance's movie Ray also won best sound, and best director went to Ana Lee for "
+            "Ana Lee's Harbour.")
+    got, record = facts(extractor, text)
+    assert "Ray" in names(record, "film")
+    assert "Ana Lee" not in names(record, "film")

@@ -205,6 +205,7 @@ PERSON_CUES = {"actor", "actress", "director", "star", "singer", "producer", "wr
 class People:
     full: set[tuple[str, ...]]
     parts: set[str]
+    surnames: set[str]
 
 
 def confirmed_people(doc: Doc) -> People:
@@ -225,7 +226,7 @@ def confirmed_people(doc: Doc) -> People:
             cued.add(seq)
     full = {seq for seq in counts if seq in cued}
     parts = {seq[-1] for seq in full} | {seq[0] for seq in full}
-    return People(full, parts)
+    return People(full, parts, {seq[-1] for seq in full})
 
 
 @dataclass
@@ -359,7 +360,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 "GPE", "LOC", "NORP") and (strength < 0.6 or first.text in countries())):
             return
         seq = tuple(t.text for t in doc[start:end])
-        if seq in people.full or end - start == 1 and first.text in people.parts:
+        if seq in people.full or end - start == 1 and first.text in people.surnames:
             return
         for pseq in people.full:
             if len(pseq) + 2 >= end - start and _contains(seq, pseq):
@@ -515,7 +516,10 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             end = title_run(doc, i + 1)
             if end > i + 1 and doc[i + 1].ent_type_ not in ("GPE", "NORP", "DATE") \
                     and doc[i + 1].text not in {"best", "the"} \
-                    and doc[i + 1].lower_ not in AWARDISH:
+                    and doc[i + 1].lower_ not in AWARDISH and not (
+                        end - i - 1 >= 2 and all(t.ent_type_ == "PERSON"
+                                                 for t in doc[i + 1:end])):
+                # ("best director for Mike Leigh" names a person, not a film)
                 add_list(i + 1, end, "film", 0.5, force=any(
                     t.lower_ == "respectively" for t in tok.sent))
         # 11. "Sideways is written and directed by", "X is a romantic drama film"
