@@ -105,6 +105,11 @@ def test_dossier_by_id_and_by_title(client):
     status = {v["value"]: v["status"] for v in conflict["values"]}
     assert status == {"2026-03-06": "superseded", "2026-04-10": "disputed",
                       "2026-05-01": "disputed"}
+    bullets = d["big_picture"]  # the Big Picture comes with the dossier, each on its facts
+    assert 1 <= len(bullets) <= 3 and all(b["fact_ids"] for b in bullets)
+    assert any("Ada Quell" in b["text"] for b in bullets)
+    page = client.get(f"/film/{fid}").text
+    assert "The Big Picture" in page and page.index("The Big Picture") < page.index("Cast")
     by_title = client.get("/api/dossier", params={"title": "lanternfish"}).json()
     assert by_title["entity"]["id"] == fid
     assert any("lamplight" in q["text"] for q in by_title["press_quotes"])

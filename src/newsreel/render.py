@@ -145,6 +145,14 @@ def summary_text(summary) -> str:
 
 
 def record_table(record) -> None:
+    from newsreel.query.bigpicture import big_picture_for_record
+
+    bullets = big_picture_for_record(record)
+    if bullets:
+        console.print(f"[bold]The Big Picture[/bold]  [dim]{escape(record.doc.get('source'))}"
+                      "[/dim]")
+        for b in bullets:
+            console.print(f"  • {escape(b['text'] if isinstance(b, dict) else b)}")
     table = Table("subject", "relation", "object", "qualifiers", "conf", title=record.doc.get(
         "title") or record.doc.get("source"))
     for f in record.facts:

@@ -61,6 +61,10 @@ def work_dossier(conn: Connection, ent: dict[str, Any]) -> dict[str, Any]:
                           if any(x["relation"] == rel for x in facts)}, "quotes": []}
     data.setdefault("history", [])
     data.setdefault("superseded", [])
+    if "big_picture" not in data:
+        from newsreel.query.bigpicture import big_picture
+
+        data["big_picture"] = big_picture(conn, data)
     for items in data["facts"].values():
         with_links(items)
     with_links(data["superseded"])
