@@ -536,6 +536,17 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                                         or nxt.lower_ in ("a", "an", "the") and any(
                                             _noun_type(t) for t in doc[k + 1:k + 5])):
                     add(i, end, _first_noun_type(doc, k, k + 5) or "film", 0.6)
+        # 15. "has been cast as Ilse Brandvold in The Cartographer's Daughters"
+        if tok.lower_ == "as" and i + 1 < n and _is_cap(doc[i + 1]):
+            j = i + 1
+            while j < n and j < i + 5 and _is_cap(doc[j]) and not doc[j].is_punct:
+                j += 1
+            if j > i + 1 and j + 1 < n and doc[j].lower_ == "in" and any(
+                    t.lemma_ in ("cast", "star", "play", "portray", "return", "join", "voice")
+                    for t in doc[max(tok.sent.start, i - 4):i]):
+                end = title_run(doc, j + 1)
+                if end > j + 1:
+                    add(j + 1, end, "film", 0.6)
         # 14. "who made last year's Dry Season"
         if tok.text in ("'s", "’s") and i > 0 and doc[i - 1].lower_ == "year" and \
                 i > 1 and doc[i - 2].lower_ in ("last", "this", "next") and i + 1 < n:
@@ -552,10 +563,11 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         # 12. "Tidewrack, the debut feature from ...": an apposition to a film noun
         if tok.text == "," and i > 0 and i + 2 < n:
             k = i + 1
-            if doc[k].ent_type_ == "PERSON":  # ", Henrietta Osei-Lindgren's follow-up"
-                while k < n and doc[k].ent_type_ == "PERSON":
+            if doc[k].ent_type_ == "PERSON" or _is_cap(doc[k]) and doc[k].lower_ != "the":
+                # ", Henrietta Osei-Lindgren's follow-up", ", Hollowpine Studios' adaptation"
+                while k < n and k < i + 5 and (doc[k].ent_type_ == "PERSON" or _is_cap(doc[k])):
                     k += 1
-                k = k + 1 if k < n and doc[k].text in ("'s", "’s", "'", "’") else i + 1
+                k = k + 1 if k < n and doc[k].text in ("'s", "’s", "'", "’") else -1
             elif doc[k].lower_ in ("the", "a", "an", "his", "her", "their"):
                 k += 1
             else:

@@ -58,7 +58,8 @@ def _character_after(ctx: DocContext, i: int) -> str | None:
     if end <= i:
         return None
     for k in range(i + 1, end):  # a character's name stops at "and": "Eli Shaw and Dee Ames"
-        if doc[k].lower_ in ("and", "or", "&", "with"):
+        if doc[k].lower_ in ("and", "or", "&", "with", "in", "on", "at", "for", "from", "to",
+                             "opposite", "alongside"):
             end = k
             break
     m = ctx.mention_at(i)

@@ -172,22 +172,43 @@ def recent_work(ctx: DocContext, i: int, sentences: int = 2,
                 (best is None or m.type != "work" or best.type == "work"):
             best = m  # a film or series before a novel it is based on
     main = main_work(ctx)
+    if best is None:  # the last work named earlier in the same paragraph
+        para = doc.text.rfind("\n\n", 0, doc[i].idx)
+        for m in ctx.mentions:
+            if m.start >= i:
+                break
+            if m.type in ("film", "tv_series") and doc[m.start].idx > para and \
+                    not in_known_for(doc[m.start]):
+                best = m
+    if best is None and main is not None and not any(
+            m.name == main.name and m.start < i for m in ctx.mentions):
+        # the main work is not introduced yet: the last work named before
+        for m in ctx.mentions:
+            if m.start >= i:
+                break
+            if m.type in ("film", "tv_series") and not in_known_for(doc[m.start]):
+                best = m
     if best is None or main is None:
         return best or main
     counts = Counter(m.name for m in ctx.mentions if m.type in WORK_TYPES)
-    if not specific and counts[main.name] >= 3 and counts[main.name] > counts[best.name]:
+    if not specific and counts[main.name] >= 3 and counts[main.name] >= 3 * counts[best.name]:
         return main  # an article about one film: "the drama" is that film
     return best
 
 
 def in_known_for(tok: Token) -> bool:
     """A work inside "best known for X" / "Varga, who scored X," asides."""
+    doc = tok.doc
+    for t in doc[max(tok.sent.start, tok.i - 5):tok.i]:
+        if t.lower_ == "whose" and t.i > 0 and doc[t.i - 1].text == ",":
+            return True  # ", whose debut feature X won ..." (however it is parsed)
     for anc in tok.ancestors:
         if anc.lemma_ in ("know", "remember", "recognise", "recognize"):
             return True
         if anc.dep_ == "relcl" and anc.head.pos_ == "PROPN" and any(
-                c.lower_ in ("who", "whose") for c in anc.children):
-            return True
+                c.lower_ in ("who", "whose") or any(g.lower_ == "whose" for g in c.children)
+                for c in anc.children):
+            return True  # "Varga, who scored X", "Oyelaran, whose debut feature X won"
         if anc.dep_ == "ROOT":
             break
     return False

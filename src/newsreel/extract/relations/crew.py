@@ -191,6 +191,11 @@ def extract(ctx: DocContext) -> None:
                 work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i, sentences=1)
             elif obj is None and tok.dep_ == "relcl":  # "a thriller she is writing now"
                 work = _apposed_work(ctx, tok.head)
+            elif obj is None and lemma in ("direct", "helm", "produce") and \
+                    tok.tag_ in ("VB", "VBZ", "VBP") and not any(
+                        c.dep_ == "prep" for c in tok.children if c.lower_ in ("in", "on")):
+                # "Oyelaran will direct from a screenplay by ...": the article's film
+                work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
             else:
                 work = _work_of(ctx, tok, obj)
                 if lemma == "make" and (obj is None or not ctx.mentions_in(
@@ -205,6 +210,14 @@ def extract(ctx: DocContext) -> None:
                     ctx.add_fact(work, "cast_member", p, tok, confidence=0.8)
         elif tok.lower_ in TO_ROLES and tok.pos_ not in ("VERB", "AUX"):
             _to_role(ctx, tok)
+        # "from a screenplay by A and B", "the script by A"
+        elif tok.lower_ in ("screenplay", "script", "teleplay") and tok.i + 2 < len(doc) and \
+                doc[tok.i + 1].lower_ == "by" and person_at(ctx, tok.i + 2) and \
+                not hedged_at(doc, tok.i):
+            work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
+            if work is not None and work.type in ("film", "tv_series"):
+                for p in person_list_after(ctx, tok.i + 2):
+                    ctx.add_fact(work, "screenwriter", p, tok, confidence=0.8)
         # "P serving as producer", "with A and B as executive producers"
         elif tok.lower_ == "as" and tok.i + 1 < len(doc) and not hedged_at(doc, tok.i) and \
                 _as_role(ctx, tok):
