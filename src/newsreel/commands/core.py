@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from typing import Annotated
@@ -136,7 +137,10 @@ def register(app: typer.Typer) -> None:
 
             def on_sigint(_sig, _frame):
                 if stop["now"]:
-                    raise KeyboardInterrupt
+                    # abort now: an open transaction is rolled back by the database,
+                    # exactly as after a kill (tests/test_crash.py proves both)
+                    err.print("aborted", markup=False)
+                    os._exit(130)
                 stop["now"] = True
                 err.print("stopping after the current article (Ctrl-C again to abort)")
 
@@ -159,7 +163,8 @@ def register(app: typer.Typer) -> None:
                 summary = ingest_articles(engine, gated(items), _extractor(min_confidence),
                                           progress=progress, batch_size=8,
                                           stop=lambda: stop["now"])
-            signal.signal(signal.SIGINT, previous)
+            if not stop["now"]:  # once stopping, a second Ctrl-C still aborts with 130
+                signal.signal(signal.SIGINT, previous)
             for note in notes:
                 err.print(note, markup=False)
             if stop["now"]:
