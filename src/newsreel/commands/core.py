@@ -171,7 +171,12 @@ def register(app: typer.Typer) -> None:
                 err.print(f"interrupted: {summary_text(summary)}", markup=False)
                 for source, reason in summary.failed:
                     err.print(f"newsreel: failed {source}: {reason}", markup=False)
-                raise typer.Exit(130)
+                # everything is committed: leave with 130 before interpreter shutdown,
+                # where another Ctrl-C would meet the default handler (death by SIGINT)
+                engine.dispose()
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(130)
         if fmt == "json":
             print_json(summary.as_dict())
         else:
