@@ -326,3 +326,14 @@ def test_a_first_name_can_be_a_title_and_an_award_for_a_person_is_none(extractor
     got, record = facts(extractor, text)
     assert "Ray" in names(record, "film")
     assert "Ana Lee" not in names(record, "film")
+
+
+def test_writer_director_and_she_cowrote(extractor):
+    text = ("Pale Harbour, the second feature from British writer-director Henrietta "
+            "Osei-Lind, opens in June. It is a step up for Osei-Lind, whose first film won a "
+            "nomination. She co-wrote Pale Harbour with Bryn Castle.")
+    got, record = facts(extractor, text)
+    assert ("Pale Harbour", "director", "Henrietta Osei-Lind", None) in got
+    assert ("Pale Harbour", "screenwriter", "Henrietta Osei-Lind", None) in got
+    assert "Osei-Lind" not in names(record, "film")
+    assert "Pale Harbour with Bryn Castle" not in names(record, "film")

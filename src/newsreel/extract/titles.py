@@ -283,7 +283,8 @@ def title_run(doc: Doc, i: int, limit: int = 12) -> int:
                 k += 1
             if k < sent_end and k - j <= 2 and _is_cap(doc[k]) and not doc[k].is_punct \
                     and (doc[k].ent_type_ not in ("PERSON", "DATE", "GPE") or
-                         j - i >= 2 and doc[k].ent_type_ != "DATE"):
+                         j - i >= 2 and doc[k].ent_type_ != "DATE" and
+                         doc[k - 1].lower_ in ("of", "to", "at", "the")):
                 j = k
                 continue
         break
@@ -362,9 +363,14 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         seq = tuple(t.text for t in doc[start:end])
         if seq in people.full or end - start == 1 and first.text in people.surnames:
             return
+        if end + 1 < n and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ and \
+                doc[end + 1].text.islower():
+            return  # "The Manchester-based production": an adjective, not a title
         for pseq in people.full:
             if len(pseq) + 2 >= end - start and _contains(seq, pseq):
                 return  # "Actor Tom Hanks"
+            if len(seq) < len(pseq) and pseq[-len(seq):] == seq:
+                return  # "Osei-Lindgren" of "Henrietta Osei-Lindgren"
         for k in range(start + 1, end - 1):  # "Michelle Paver's Wolf Brother"
             if doc[k].text in ("'s", "’s") and doc[k - 1].ent_type_ == "PERSON" and \
                     doc[start].ent_type_ == "PERSON" and \

@@ -239,3 +239,19 @@ def work_of(ctx: DocContext, tok: Token, arg: Token | None) -> Mention | None:
     if noun:
         return _referent(ctx, tok.i, noun)
     return None
+
+
+def antecedent(ctx: DocContext, pron: Token) -> Mention | None:
+    """He/she: the person a profile is about, else the nearest person before, in
+    this sentence or the one before."""
+    doc = ctx.doc
+    sent = pron.sent
+    floor = doc[sent.start - 1].sent.start if sent.start > 0 else 0
+    lead = next((m for m in ctx.mentions if m.type == "person"), None)
+    if lead is not None and lead.start < 5 and sum(
+            1 for m in ctx.mentions if m.name == lead.name) >= 3:
+        return lead
+    best = None
+    for m in ctx.mentions_in(floor, pron.i, ("person",)):
+        best = m
+    return best

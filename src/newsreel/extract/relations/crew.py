@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.relations.common import (
+    antecedent,
     hedged_at,
     negated,
     person_at,
@@ -107,6 +108,9 @@ def _verb_people(ctx: DocContext, verb: Token) -> list[Mention]:
                     return [p] if p else []
                 people = [person_at(ctx, x.i) for x in [c, *c.conjuncts]]
                 people = [p for p in people if p]
+                if not people and c.lower_ in ("he", "she"):
+                    p = antecedent(ctx, c)
+                    people = [p] if p else []
                 if not people and c.lower_ in DESCRIPTIONS:
                     p = describe(ctx, c)
                     people = [p] if p else []
@@ -227,8 +231,10 @@ def extract(ctx: DocContext) -> None:
                 and _person_after_descriptors(ctx, tok.i + 1) and not hedged_at(doc, tok.i):
             work = work_before(ctx, tok.i, tok.sent)
             if work is not None and work.type in ("film", "tv_series"):
-                ctx.add_fact(work, "director", _person_after_descriptors(ctx, tok.i + 1), tok,
-                             confidence=0.7)
+                person = _person_after_descriptors(ctx, tok.i + 1)
+                ctx.add_fact(work, "director", person, tok, confidence=0.7)
+                if "writer" in [t.lower_ for t in doc[tok.i + 1:person.start]]:
+                    ctx.add_fact(work, "screenwriter", person, tok, confidence=0.7)
         # "X director P", "director P", "the film's director, P"
         elif tok.lower_ in NOUN_ROLES and not hedged_at(doc, tok.i):
             role = NOUN_ROLES[tok.lower_]
@@ -368,11 +374,13 @@ def _person_after_descriptors(ctx: DocContext, i: int) -> Mention | None:
     """A person after up to four descriptors: "the late director Aldo Verrecchia",
     "Argentine director Julián Ferrabosco"."""
     doc = ctx.doc
-    for j in range(i, min(len(doc), i + 5)):
+    for j in range(i, min(len(doc), i + 6)):
         p = person_at(ctx, j)
         if p is not None:
             return p
         t = doc[j]
+        if t.text == "-" and not t.whitespace_:
+            continue  # "writer-director"
         if t.is_punct or not (t.text.islower() or t.pos_ == "ADJ" or t.ent_type_ == "NORP"):
             return None
     return None
