@@ -112,6 +112,8 @@ def read_unit(item: dict[str, Any], max_bytes: int, allow_private: bool) -> list
                 out.append(row(EXTRACT, article=x))
     except Exception as exc:  # a reader bug must not stop the run
         out.append(row(FAILED, source=unit, error=f"cannot read ({type(exc).__name__})"))
+    for k, r in enumerate(out):
+        r["pos"] = f"{item['n']:09d}:{k:09d}"
     return out
 
 
@@ -124,7 +126,8 @@ class Ledger:
         # with --out: the sightings already in the shards (rerun rows are dropped)
         self.sightings: set[tuple[str, str]] | None = shard_sightings(out_dir) \
             if out_dir else None
-        self.claimed: set[str] = {i for i, _s in self.sightings or ()}
+        # id -> input position of the row that extracts it
+        self.claimed: dict[str, str] = {i: "" for i, _s in self.sightings or ()}
         self.engine = open_engine(db_url) if db_url else None
 
     def _stored(self, ids: list[str]) -> set[str]:
@@ -142,21 +145,28 @@ class Ledger:
                 found.update(conn.execute(select(d.c.id).where(d.c.id.in_(part))).scalars())
         return found
 
-    def claim(self, pairs: list[tuple[str, str]]) -> list[str]:
-        """Per (id, source): EXTRACT for the first row with that body, KNOWN for
-        another sighting of it, DUPLICATE for a sighting the shards already hold."""
-        stored = self._stored([i for i, _s in pairs if i not in self.claimed])
+    def claim(self, rows: list[tuple[str, str, str]]) -> list[str]:
+        """Per (id, source, pos): EXTRACT for the first row in input order with
+        that body, KNOWN for another sighting of it, DUPLICATE for a sighting
+        the shards already hold.
+
+        Blocks reach the ledger in any order: when a row comes before the row
+        that claimed its body, it takes the claim over (both are extracted,
+        the sink stores the first and records the second as a sighting), so
+        the store sees every body at its place in the input order, as the
+        single-process path does."""
+        stored = self._stored([i for i, _s, _p in rows if i not in self.claimed])
         out = []
-        for doc_id, source in pairs:
+        for doc_id, source, pos in rows:
             if self.sightings is not None:
                 if (doc_id, source) in self.sightings:
                     out.append(DUPLICATE)
                     continue
                 self.sightings.add((doc_id, source))
-            if doc_id in stored or doc_id in self.claimed:
+            if doc_id in stored or (doc_id in self.claimed and self.claimed[doc_id] <= pos):
                 out.append(KNOWN)
             else:
-                self.claimed.add(doc_id)
+                self.claimed[doc_id] = pos
                 out.append(EXTRACT)
         return out
 
@@ -169,8 +179,8 @@ def claim_batch(batch, ledger):
     rows = batch.to_pylist()
     todo = [i for i, r in enumerate(rows) if r["status"] == EXTRACT]
     if todo:
-        verdicts = ray.get(ledger.claim.remote([(rows[i]["id"], rows[i]["source"])
-                                                 for i in todo]))
+        verdicts = ray.get(ledger.claim.remote([(rows[i]["id"], rows[i]["source"],
+                                                  rows[i]["pos"]) for i in todo]))
         for i, verdict in zip(todo, verdicts, strict=True):
             rows[i]["status"] = verdict
             if verdict == DUPLICATE:  # nothing downstream needs its body
@@ -254,7 +264,7 @@ def build_dataset(units: list[str], ledger, *, workers: int, max_bytes: int,
     import ray.data
 
     # one read task per file (up to MAX_READ_BLOCKS): WARC and JSONL shards are the unit
-    ds = ray.data.from_items([{"input": u} for u in units],
+    ds = ray.data.from_items([{"input": u, "n": i} for i, u in enumerate(units)],
                              override_num_blocks=max(1, min(len(units), MAX_READ_BLOCKS)))
     ds = ds.flat_map(read_unit, fn_kwargs={"max_bytes": max_bytes,
                                            "allow_private": allow_private}, num_cpus=0.5)

@@ -11,6 +11,7 @@ A row is one input item after reading and extraction, every column a string
     article  the Article as JSON (doc fields, body and meta)
     record   the extraction record as JSON (Record.to_dict plus speaker types)
     error    the reason of a failure
+    pos      the row's place in the input order ("<input #>:<row #>", zero-padded)
 
 `--out DIR` writes these rows as Parquet shards (`part-<run>-<n>.parquet`,
 written to a temporary name and renamed, so a stopped run never leaves a
@@ -36,7 +37,7 @@ from newsreel.model import Article, Record
 from newsreel.store import DocumentStatus
 from newsreel.store.documents import add_sighting, has_document
 
-FIELDS = ("id", "source", "status", "article", "record", "error")
+FIELDS = ("id", "source", "status", "article", "record", "error", "pos")
 SCHEMA = pa.schema([(name, pa.string()) for name in FIELDS])
 EXTRACT, KNOWN, FAILED = "extract", "known", "failed"
 DUPLICATE = "duplicate"  # this very sighting (body and source) is in the shards: not rewritten
@@ -75,7 +76,7 @@ def row(status: str, *, article: Article | None = None, source: str = "",
     return {"id": article.id if article else "",
             "source": article.source if article else source,
             "status": status, "article": article_to_json(article) if article else "",
-            "record": record_to_json(record) if record else "", "error": error}
+            "record": record_to_json(record) if record else "", "error": error, "pos": ""}
 
 
 # -- Parquet shards -------------------------------------------------------------
