@@ -337,3 +337,23 @@ def test_writer_director_and_she_cowrote(extractor):
     assert ("Pale Harbour", "screenwriter", "Henrietta Osei-Lind", None) in got
     assert "Osei-Lind" not in names(record, "film")
     assert "Pale Harbour with Bryn Castle" not in names(record, "film")
+
+
+def test_long_body_is_extracted_in_chunks_with_rebased_offsets(extractor):
+    from newsreel.extract.pipeline import CHUNK_CHARS
+
+    para = ("Tom Vell stars in the drama Quiet Harbour, directed by Ada Rook. "
+            "\"It was the hardest part I ever played,\" Vell told Variety.\n\n")
+    body = para * (CHUNK_CHARS // len(para) * 2 + 3)
+    record = extractor.extract(Article(body=body, source="long.txt"))
+    assert len(body) > 2 * CHUNK_CHARS
+    assert {(f.subject, f.relation, f.object) for f in record.facts} >= {
+        ("Quiet Harbour", "director", "Ada Rook"), ("Quiet Harbour", "cast_member", "Tom Vell")}
+    late = [f for f in record.facts if f.evidence.start > CHUNK_CHARS]
+    assert late, "facts from the last chunk carry offsets into the whole body"
+    for f in record.facts:
+        assert body[f.evidence.start:f.evidence.end] == f.evidence.text
+    for e in record.entities:
+        for s, t in e.mentions:
+            assert body[s:t].strip()
+    assert all(body[q.start:q.end].startswith('"') for q in record.quotes)

@@ -104,6 +104,13 @@ class DocContext:
                 seen.setdefault(m.name, None)
         return list(seen)
 
+    @property
+    def body(self) -> str:
+        body = self.__dict__.get("_body")
+        if body is None:
+            body = self.__dict__["_body"] = self.doc.text
+        return body
+
     # -- facts -------------------------------------------------------------
     def evidence(self, start_char: int, end_char: int) -> Evidence:
         body = self.__dict__.get("_body")

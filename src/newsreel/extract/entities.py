@@ -229,10 +229,14 @@ def _name_shaped_person(doc: Doc, s: int, e: int) -> bool:
 
 
 def _person_elsewhere(doc: Doc, s: int, e: int) -> bool:
+    """The model tags this name, or its last word alone, as a person somewhere."""
+    seen = doc.user_data.get("newsreel_person_ents")
+    if seen is None:
+        seen = doc.user_data["newsreel_person_ents"] = (
+            {tuple(t.text for t in ent) for ent in doc.ents if ent.label_ == "PERSON"},
+            {ent.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) == 1})
     seq = _tokens_text(doc, s, e)
-    return any(tuple(t.text for t in ent) == seq or
-               (ent.label_ == "PERSON" and len(ent) == 1 and ent.text == seq[-1])
-               for ent in doc.ents if ent.label_ == "PERSON")
+    return seq in seen[0] or seq[-1] in seen[1]
 
 
 def _settle(candidates: list[Mention]) -> list[Mention]:

@@ -22,7 +22,8 @@ ROLE_BEFORE = {"actor", "actress", "director", "star", "producer", "writer", "co
                "editor", "helmer", "rapper", "musician", "dancer", "model", "playwright",
                "journalist", "chairman", "chairwoman", "head", "boss", "agent", "spokesman",
                "spokeswoman", "spokesperson", "analyst", "told", "according", "starring",
-               "co-starring", "featuring", "alongside", "opposite"}
+               "co-starring", "featuring", "alongside", "opposite", "stars", "starred",
+               "co-stars", "casts", "cast"}
 VERB_AFTER = {"stars", "starred", "plays", "played", "portrays", "voices", "said", "says",
               "told", "tells", "added", "directed", "directs", "wrote", "writes", "produced",
               "won", "wins", "joins", "joined", "returns", "leads", "led", "who", "whose",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -13,7 +14,7 @@ from newsreel.extract.context import DocContext
 from newsreel.extract.entities import build_mentions
 from newsreel.extract.nlp import load_nlp
 from newsreel.extract.relations import FAMILIES
-from newsreel.model import Article, Record
+from newsreel.model import Article, Entity, Evidence, Record
 
 CHUNK_CHARS = 100_000  # spaCy's max_length is 1,000,000; parse long bodies in chunks
 
@@ -70,14 +71,49 @@ class Extractor:
 
     # -- extraction --------------------------------------------------------
     def from_doc(self, article: Article, doc: Doc) -> Record:
+        if len(doc.text) > CHUNK_CHARS:
+            record = self._from_chunks(article, doc)
+        else:
+            record = self._from_one(article, doc)
+        if self.min_confidence:
+            record.facts = [f for f in record.facts if f.confidence >= self.min_confidence]
+        return record
+
+    def _from_one(self, article: Article, doc: Doc) -> Record:
         ctx = DocContext(doc=doc, article=article, anchor=anchor_date(article))
         ctx.set_mentions(build_mentions(doc, article.meta.get("italic_spans"), article.title))
         for family in self.families:
             family(ctx)
-        record = ctx.record()
-        if self.min_confidence:
-            record.facts = [f for f in record.facts if f.confidence >= self.min_confidence]
-        return record
+        return ctx.record()
+
+    def _from_chunks(self, article: Article, doc: Doc) -> Record:
+        """A long body: the families run on each paragraph-aligned chunk of about
+        CHUNK_CHARS (their cost grows faster than the text), offsets re-based."""
+        merged = Record(doc=article.doc_dict())
+        entities: dict[tuple[str, str], Entity] = {}
+        start = 0
+        for text in self._texts(article):
+            span = doc.char_span(start, start + len(text), alignment_mode="expand")
+            base = start
+            start += len(text)
+            if span is None or not len(span):
+                continue
+            base = span.start_char
+            part = self._from_one(replace(article, meta={}), span.as_doc())
+            for f in part.facts:
+                f.evidence = Evidence(f.evidence.start + base, f.evidence.end + base,
+                                      f.evidence.text)
+                merged.facts.append(f)
+            for q in part.quotes:
+                q.start += base
+                q.end += base
+                merged.quotes.append(q)
+            for e in part.entities:
+                ent = entities.setdefault((e.type, e.name), Entity(e.name, e.type, [], []))
+                ent.aliases = sorted(set(ent.aliases) | set(e.aliases))
+                ent.mentions += [(s + base, t + base) for s, t in e.mentions]
+        merged.entities = list(entities.values())
+        return merged
 
     def extract(self, article: Article) -> Record:
         return next(self.extract_many([article]))[1]

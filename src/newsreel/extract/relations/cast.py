@@ -43,6 +43,11 @@ def _subjects(ctx: DocContext, verb: Token) -> list[Mention]:
                 p = person_at(ctx, t.i)
                 if p:
                     out.append(p)
+    if not out and verb.i > 0 and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                          for c in verb.children):
+        before = person_at(ctx, verb.i - 1)  # "Tom Vell stars in": a misparsed subject
+        if before is not None and before.end == verb.i:
+            return [before]
     if not out and verb.dep_ in ("xcomp", "conj", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         return _subjects(ctx, verb.head)
     return out

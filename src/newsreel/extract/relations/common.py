@@ -3,6 +3,7 @@ the person a token belongs to, and the document's main work."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 
 from spacy.tokens import Span, Token
@@ -164,36 +165,42 @@ def recent_work(ctx: DocContext, i: int, sentences: int = 2,
         if floor == 0:
             break
         floor = doc[floor - 1].sent.start
+    works = [m for m in _works_before(ctx, i)]
     best = None
-    for m in ctx.mentions:
-        if m.start >= i:
-            break
-        if m.type in WORK_TYPES and m.start >= floor and not in_known_for(doc[m.start]) and \
+    for m in works:
+        if m.start >= floor and not in_known_for(doc[m.start]) and \
                 (best is None or m.type != "work" or best.type == "work"):
             best = m  # a film or series before a novel it is based on
     main = main_work(ctx)
     if best is None:  # the last work named earlier in the same paragraph
-        para = doc.text.rfind("\n\n", 0, doc[i].idx)
-        for m in ctx.mentions:
-            if m.start >= i:
-                break
-            if m.type in ("film", "tv_series") and doc[m.start].idx > para and \
-                    not in_known_for(doc[m.start]):
-                best = m
-    if best is None and main is not None and not any(
-            m.name == main.name and m.start < i for m in ctx.mentions):
-        # the main work is not introduced yet: the last work named before
-        for m in ctx.mentions:
-            if m.start >= i:
+        para = ctx.body.rfind("\n\n", 0, doc[i].idx)
+        for m in reversed(works):
+            if doc[m.start].idx <= para:
                 break
             if m.type in ("film", "tv_series") and not in_known_for(doc[m.start]):
                 best = m
+                break
+    if best is None and main is not None and not any(m.name == main.name for m in works):
+        # the main work is not introduced yet: the last work named before
+        for m in reversed(works):
+            if m.type in ("film", "tv_series") and not in_known_for(doc[m.start]):
+                best = m
+                break
     if best is None or main is None:
         return best or main
     counts = Counter(m.name for m in ctx.mentions if m.type in WORK_TYPES)
     if not specific and counts[main.name] >= 3 and counts[main.name] >= 3 * counts[best.name]:
         return main  # an article about one film: "the drama" is that film
     return best
+
+
+def _works_before(ctx: DocContext, i: int) -> list[Mention]:
+    """Work mentions that start before token i, in order (a per-document index)."""
+    index = ctx.doc.user_data.get("newsreel_works")
+    if index is None:
+        index = [m for m in ctx.mentions if m.type in WORK_TYPES]
+        ctx.doc.user_data["newsreel_works"] = index
+    return index[:bisect_left([m.start for m in index], i)] if index else []
 
 
 def in_known_for(tok: Token) -> bool:

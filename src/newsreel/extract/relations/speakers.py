@@ -306,8 +306,12 @@ class Speakers:
     def _full_name(self, surface: str) -> str:
         surface = _drop_roles(surface)  # "Vice Chairman Chris McGurk", "Dr Houck"
         ends, longer = [], []
-        for m in self.people:
-            name = _drop_roles(m.name)
+        names = self.__dict__.get("_dropped_names")
+        if names is None:  # each person mention's name without role words, once
+            by_name: dict[str, str] = {}
+            names = [by_name.setdefault(m.name, _drop_roles(m.name)) for m in self.people]
+            self.__dict__["_dropped_names"] = names
+        for name in names:
             if name.endswith(" " + surface):
                 ends.append(name)
             elif name.startswith(surface + "-"):  # "Sofia Adeyemi" -> "...-Ruiz"
