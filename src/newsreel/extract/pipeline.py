@@ -17,6 +17,7 @@ from newsreel.extract.relations import FAMILIES
 from newsreel.model import Article, Entity, Evidence, Record
 
 CHUNK_CHARS = 100_000  # spaCy's max_length is 1,000,000; parse long bodies in chunks
+ZONE_ARTICLES = 64  # articles per spaCy memory zone (see extract_many)
 
 
 def anchor_date(article: Article) -> date | None:
@@ -122,7 +123,30 @@ class Extractor:
                      errors: list[tuple[Article, str]] | None = None,
                      ) -> Iterator[tuple[Article, Record]]:
         """Records in input order. With `errors`, an article whose extraction
-        fails is appended there with the reason and skipped, instead of raising."""
+        fails is appended there with the reason and skipped, instead of raising.
+
+        Articles are parsed in groups inside spaCy's memory zone, so the strings
+        a long stream adds to the vocabulary (new names, titles) are freed after
+        each group and memory stays flat; records hold plain Python values."""
+        group: list[Article] = []
+        for article in articles:
+            group.append(article)
+            if len(group) >= ZONE_ARTICLES:
+                yield from self._extract_group(group, batch_size, errors)
+                group = []
+        if group:
+            yield from self._extract_group(group, batch_size, errors)
+
+    def _extract_group(self, articles: list[Article], batch_size: int,
+                       errors: list[tuple[Article, str]] | None,
+                       ) -> Iterator[tuple[Article, Record]]:
+        with self.nlp.memory_zone():
+            results = list(self._extract_stream(articles, batch_size, errors))
+        yield from results
+
+    def _extract_stream(self, articles: Iterable[Article], batch_size: int,
+                        errors: list[tuple[Article, str]] | None,
+                        ) -> Iterator[tuple[Article, Record]]:
         for article, doc in self.parse_many(articles, batch_size):
             if errors is None:
                 yield article, self.from_doc(article, doc)
