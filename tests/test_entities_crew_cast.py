@@ -357,3 +357,9 @@ def test_long_body_is_extracted_in_chunks_with_rebased_offsets(extractor):
         for s, t in e.mentions:
             assert body[s:t].strip()
     assert all(body[q.start:q.end].startswith('"') for q in record.quotes)
+
+
+def test_a_fronted_credit_is_no_title(extractor):
+    text = "Directed by Tamsin Ruddock-Lee, the film follows a rower back to the river."
+    _, record = facts(extractor, text)
+    assert not any(name.startswith("Directed") for name in names(record, "film"))

@@ -363,6 +363,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         seq = tuple(t.text for t in doc[start:end])
         if seq in people.full or end - start == 1 and first.text in people.surnames:
             return
+        if end - start > 2 and doc[start].tag_ == "VBN" and doc[start + 1].lower_ == "by":
+            return  # "Directed by Tamsin Ruddock-Fane, the film ...": a credit, not a title
         if end + 1 < n and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ and \
                 doc[end + 1].text.islower():
             return  # "The Manchester-based production": an adjective, not a title
