@@ -363,3 +363,11 @@ def test_a_fronted_credit_is_no_title(extractor):
     text = "Directed by Tamsin Ruddock-Lee, the film follows a rower back to the river."
     _, record = facts(extractor, text)
     assert not any(name.startswith("Directed") for name in names(record, "film"))
+
+
+def test_characters_after_starring_and_after_a_comma(extractor):
+    text = ("The biopic Hale, starring Ian Hood as sex researcher Alfred Hale, opens soon. "
+            "The movie also stars British actors Bo Rand and Bea Lyle, as Alfred's mother.")
+    got, _ = facts(extractor, text)
+    assert ("Hale", "cast_member", "Ian Hood", "Alfred Hale") in got
+    assert ("Hale", "cast_member", "Bea Lyle", "Alfred's mother") in got

@@ -68,7 +68,7 @@ def _character_after(ctx: DocContext, i: int) -> str | None:
             end = k
             break
     m = ctx.mention_at(i)
-    if m is not None and m.type not in ("person",) and m.source != "ner":
+    if m is not None and m.type not in ("person", "character") and m.source != "ner":
         return None
     text = doc[i:end].text
     if text in {"The", "A", "He", "She", "They", "It"}:
@@ -77,7 +77,8 @@ def _character_after(ctx: DocContext, i: int) -> str | None:
     if end + 1 < len(doc) and doc[end].text in ("'s", "’s"):
         k = end + 1
         while k < len(doc) and k < end + 7 and (doc[k].text.islower() and doc[k].is_alpha or
-                                                 doc[k].text == "-"):
+                                                 doc[k].text == "-" and not doc[k].whitespace_
+                                                 and not doc[k - 1].whitespace_):
             k += 1
         if k > end + 1:
             if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].text[:1].isupper():
@@ -98,6 +99,18 @@ def _character_after(ctx: DocContext, i: int) -> str | None:
 
 JOIN_LEMMAS = {"join", "return", "be", "cast", "tap", "sign", "board", "reprise", "come",
                "round", "appear", "hire", "step"}
+
+
+def _as_character(ctx: DocContext, p: Mention) -> str | None:
+    """The role after an actor: "Liam Neeson as sex researcher Alfred Kinsey",
+    "Brenda Blethyn, as Darin's mother"."""
+    doc = ctx.doc
+    k = p.end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    if k >= len(doc) or doc[k].lower_ != "as":
+        return None
+    return _character_after(ctx, k + 1) or _name_in(ctx, k + 1, min(len(doc), k + 6))
 
 
 def _verb_people_cast(ctx: DocContext, verb: Token) -> list[Mention]:
@@ -343,7 +356,8 @@ def extract(ctx: DocContext) -> None:
                 work = referent(ctx, tok.i, noun) if noun else _work_for(ctx, tok)
             for p in people:
                 if work:
-                    ctx.add_fact(work, "cast_member", p, tok, confidence=0.85)
+                    ctx.add_fact(work, "cast_member", p, tok, confidence=0.85,
+                                 qualifiers={"character": _as_character(ctx, p)})
             continue
         # "X star A", "X stars A and B", "Dead Man's Shoes' star A", "its star A",
         # "X director and co-star A"
@@ -462,9 +476,7 @@ def extract(ctx: DocContext) -> None:
                     for t in [dobj, *dobj.conjuncts]:
                         p = person_at(ctx, t.i)
                         if p:
-                            char = None
-                            if p.end < len(doc) and doc[p.end].lower_ == "as":
-                                char = _character_after(ctx, p.end + 1)
+                            char = _as_character(ctx, p)
                             ctx.add_fact(work, "cast_member", p, tok, confidence=0.85,
                                          qualifiers={"character": char} if char else None)
                 continue
