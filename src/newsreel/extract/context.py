@@ -20,6 +20,25 @@ from newsreel.names import name_key
 WORK_TYPES = ("film", "tv_series", "work")
 
 
+def doc_text(doc: Doc) -> str:
+    """The text the doc was parsed from, built once (Doc.text joins every token)."""
+    text = doc.user_data.get("newsreel_text")
+    if text is None:
+        text = doc.user_data["newsreel_text"] = doc.text
+    return text
+
+
+def sent_chars(doc: Doc) -> list[tuple[int, int]]:
+    """Token index -> (start_char, end_char) of its sentence, built once."""
+    table = doc.user_data.get("newsreel_sent_chars")
+    if table is None:
+        table = []
+        for sent in doc.sents:
+            table.extend([(sent.start_char, sent.end_char)] * len(sent))
+        doc.user_data["newsreel_sent_chars"] = table
+    return table
+
+
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, built once per document (a spaCy Token costs an object)."""
     texts = doc.user_data.get("newsreel_texts")
@@ -106,19 +125,16 @@ class DocContext:
 
     @property
     def body(self) -> str:
-        body = self.__dict__.get("_body")
-        if body is None:
-            body = self.__dict__["_body"] = self.doc.text
-        return body
+        return doc_text(self.doc)
 
     # -- facts -------------------------------------------------------------
     def evidence(self, start_char: int, end_char: int) -> Evidence:
-        body = self.__dict__.get("_body")
-        if body is None:  # Doc.text joins every token: build it once per document
-            body = self.__dict__["_body"] = self.doc.text
-        return Evidence(start_char, end_char, body[start_char:end_char])
+        return Evidence(start_char, end_char, doc_text(self.doc)[start_char:end_char])
 
     def sent_evidence(self, token_or_span: Token | Span) -> Evidence:
+        if isinstance(token_or_span, Token):  # Token.sent walks the document: use a table
+            start, end = sent_chars(self.doc)[token_or_span.i]
+            return self.evidence(start, end)
         sent = token_or_span.sent
         return self.evidence(sent.start_char, sent.end_char)
 
@@ -177,7 +193,7 @@ class DocContext:
 
     # -- output ------------------------------------------------------------
     def record(self) -> Record:
-        body = self.doc.text
+        body = doc_text(self.doc)
         ents: dict[tuple[str, str], Entity] = {}
         for m in self.mentions:
             key = (m.type, m.name)

@@ -72,7 +72,7 @@ class Extractor:
 
     # -- extraction --------------------------------------------------------
     def from_doc(self, article: Article, doc: Doc) -> Record:
-        if len(doc.text) > CHUNK_CHARS:
+        if len(article.body) > CHUNK_CHARS:
             record = self._from_chunks(article, doc)
         else:
             record = self._from_one(article, doc)
@@ -80,7 +80,8 @@ class Extractor:
             record.facts = [f for f in record.facts if f.confidence >= self.min_confidence]
         return record
 
-    def _from_one(self, article: Article, doc: Doc) -> Record:
+    def _from_one(self, article: Article, doc: Doc, text: str | None = None) -> Record:
+        doc.user_data["newsreel_text"] = article.body if text is None else text
         ctx = DocContext(doc=doc, article=article, anchor=anchor_date(article))
         ctx.set_mentions(build_mentions(doc, article.meta.get("italic_spans"), article.title))
         for family in self.families:
@@ -100,7 +101,7 @@ class Extractor:
             if span is None or not len(span):
                 continue
             base = span.start_char
-            part = self._from_one(replace(article, meta={}), span.as_doc())
+            part = self._from_one(replace(article, meta={}), span.as_doc(), span.text)
             for f in part.facts:
                 f.evidence = Evidence(f.evidence.start + base, f.evidence.end + base,
                                       f.evidence.text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsreel.extract.context import doc_text
 from newsreel.extract.gazetteer import countries
 
 FUNCTION_WORDS = {
@@ -620,7 +621,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
 def _join_commas(doc: Doc, cands: list[TitleCandidate]) -> list[TitleCandidate]:
     """ "Goodnight, Mr Dabrowski": a title with a comma inside, when the whole
     recurs in the article or the part after the comma opens with an honorific."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for c in cands:
         k = c.end
@@ -675,7 +676,7 @@ def lead_title(doc: Doc, title: str | None) -> TitleCandidate | None:
     if not name or name.lower().startswith("list of"):
         return None
     n = len(doc)
-    text = doc.text
+    text = doc_text(doc)
     offset = 0
     for prefix in ('"', "“", "'", "The ", '" ', "“ "):
         if not text.startswith(name, offset) and text.startswith(prefix, offset):

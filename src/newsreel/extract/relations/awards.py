@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention, doc_text
 from newsreel.extract.gazetteer import gazetteer
 from newsreel.extract.relations.common import main_work
 
@@ -1595,7 +1595,7 @@ def _passed_over(f: Finder, tok: Token, seen_cat: Category | None) -> None:
 def _lists(f: Finder) -> None:
     """ "The nominees for best film are:" + one title per line; "Best actress: A (F1), B (F2)"."""
     ctx, doc = f.ctx, f.ctx.doc
-    text = doc.text
+    text = doc_text(doc)
     toks = tokens(ctx)
     for k, low in enumerate(lowers(ctx)):
         if low != ":":

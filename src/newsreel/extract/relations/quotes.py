@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX
 from spacy.tokens import Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext
+from newsreel.extract.context import WORK_TYPES, DocContext, doc_text
 from newsreel.extract.relations.quote_marks import MarkSpan, scan
 from newsreel.extract.relations.speakers import (
     SPEECH_NOUNS,
@@ -426,7 +426,7 @@ def _body_text(ctx: DocContext) -> str:
     if last.idx + len(last.text_with_ws) == len(body) and body.startswith(doc[0].text,
                                                                            doc[0].idx):
         return body
-    return doc.text
+    return doc_text(doc)
 
 
 def extract(ctx: DocContext) -> None:

@@ -165,7 +165,7 @@ class Speakers:
                  ) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
-        self.text = text if text is not None else ctx.doc.text
+        self.text = text if text is not None else ctx.body
         # token attributes as arrays, so that whole-document passes touch
         # only the tokens they need (a spaCy Token object is costly to make)
         arr = ctx.doc.to_array([POS, ORTH, LOWER, IDX])

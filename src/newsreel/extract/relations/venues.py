@@ -109,7 +109,7 @@ def doc_text(ctx: DocContext) -> str:
     """The body the doc was parsed from (Doc.text rebuilds it from every token)."""
     cache = _cache(ctx)
     if "text" not in cache:
-        cache["text"] = ctx.doc.text
+        cache["text"] = ctx.body
     return cache["text"]
 
 
