@@ -15,7 +15,7 @@ from newsreel.sources.base import (
     check_size,
 )
 from newsreel.sources.html import parse_html
-from newsreel.sources.jsonl import parse_jsonl
+from newsreel.sources.jsonl import parse_jsonl, read_jsonl_file
 from newsreel.sources.text import parse_text
 
 TEXT_EXT = {".txt", ".text", ""}
@@ -85,6 +85,12 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, kind: str | None =
             yield ReadFailure(source, "WARC reading is not available")
             return
         yield from read_warc(path, max_bytes=max_bytes)
+        return
+    if kind == "jsonl":
+        try:
+            yield from read_jsonl_file(path, max_bytes)
+        except OSError as exc:
+            yield ReadFailure(source, f"cannot read: {exc.strerror or exc}")
         return
     try:
         size = path.stat().st_size

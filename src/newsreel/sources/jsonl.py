@@ -45,7 +45,38 @@ def parse_jsonl(text: str, path: str) -> Iterator[Article | ReadFailure]:
     # split on newlines only: str.splitlines() would also split at U+2028,
     # U+0085 and other characters JSON allows unescaped inside strings
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for lineno, line in enumerate(text.split("\n"), 1):
+    yield from parse_lines(enumerate(text.split("\n"), 1), path)
+
+
+def read_jsonl_file(path, max_bytes: int) -> Iterator[Article | ReadFailure]:
+    """A JSON Lines file read one line at a time, so memory does not grow with
+    the file; each line is decoded on its own (UTF-8, else the best guess)."""
+    from newsreel.sources.base import decode_bytes
+
+    def lines():
+        with open(path, "rb") as fh:
+            for lineno, raw in enumerate(fh, 1):
+                if len(raw) > max_bytes:
+                    yield lineno, None
+                    continue
+                try:
+                    yield lineno, decode_bytes(raw).rstrip("\r\n")
+                except SourceError:
+                    yield lineno, ""
+    seen = False
+    for item in parse_lines(lines(), str(path), max_bytes):
+        seen = True
+        yield item
+    if not seen:
+        yield ReadFailure(str(path), "empty input")
+
+
+def parse_lines(lines, path: str, max_bytes: int | None = None,
+                ) -> Iterator[Article | ReadFailure]:
+    for lineno, line in lines:
+        if line is None:
+            yield ReadFailure(f"{path}:{lineno}", f"record larger than {max_bytes:,} bytes")
+            continue
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
