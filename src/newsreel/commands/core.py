@@ -42,6 +42,18 @@ def _extractor(min_confidence: float):
     return Extractor(min_confidence=min_confidence)
 
 
+def _lookup(db: str | None, query):
+    """Run a by-name query on the store; a name not found exits 3 with suggestions."""
+    from newsreel.query.lookup import NotFound
+
+    engine = open_store(db)
+    try:
+        with engine.connect() as conn:
+            return query(conn)
+    except NotFound as exc:
+        raise not_found(exc) from None
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def extract(
@@ -190,22 +202,18 @@ def register(app: typer.Typer) -> None:
     def show(title: Annotated[str, typer.Argument(help="Film or series title (fuzzy).")],
              db: DbOpt = None, fmt: FormatOpt = "text") -> None:
         """A film's or series' dossier: every fact with how many articles state it."""
+        from newsreel.query.bigpicture import big_picture
         from newsreel.query.dossier import dossier
-        from newsreel.query.lookup import NotFound
         from newsreel.render import dossier_text
 
         check_format(fmt)
-        engine = open_store(db)
-        try:
-            with engine.connect() as conn:
-                data = dossier(conn, title)
-                try:
-                    from newsreel.query.bigpicture import big_picture
-                    data["big_picture"] = big_picture(conn, data)
-                except ImportError:
-                    pass
-        except NotFound as exc:
-            raise not_found(exc) from None
+
+        def query(conn):
+            data = dossier(conn, title)
+            data["big_picture"] = big_picture(conn, data)
+            return data
+
+        data = _lookup(db, query)
         if fmt == "json":
             print_json(data)
         else:
@@ -215,17 +223,11 @@ def register(app: typer.Typer) -> None:
     def person(name: Annotated[str, typer.Argument(help="Person's name (fuzzy).")],
                db: DbOpt = None, fmt: FormatOpt = "text") -> None:
         """A person's credits and quotes."""
-        from newsreel.query.lookup import NotFound
         from newsreel.query.people import person as person_q
         from newsreel.render import person_text
 
         check_format(fmt)
-        engine = open_store(db)
-        try:
-            with engine.connect() as conn:
-                data = person_q(conn, name)
-        except NotFound as exc:
-            raise not_found(exc) from None
+        data = _lookup(db, lambda conn: person_q(conn, name))
         print_json(data) if fmt == "json" else person_text(data)
 
     @app.command()

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.relations.common import (
+    antecedent,
     hedged,
     hedged_at,
     main_work,
@@ -35,7 +36,7 @@ def _subjects(ctx: DocContext, verb: Token) -> list[Mention]:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             if c.lower_ in ("he", "she"):
-                p = _antecedent(ctx, c)
+                p = antecedent(ctx, c)
                 if p:
                     out.append(p)
                 continue
@@ -234,24 +235,6 @@ def _cast_with_characters(ctx: DocContext, work: Mention, tok: Token) -> None:
                      qualifiers={"character": char} if char else None)
 
 
-def _antecedent(ctx: DocContext, pron: Token) -> Mention | None:
-    """He/she: the nearest person before, in this sentence or the one before."""
-    sent = pron.sent
-    floor = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else 0
-    lead = next((m for m in ctx.mentions if m.type == "person"), None)
-    if lead is not None and lead.start < 5 and sum(
-            1 for m in ctx.mentions if m.name == lead.name) >= 3:
-        return lead  # a profile: "he" is the person it is about
-    best = None
-    for m in ctx.mentions_in(floor, pron.i, ("person",)):
-        best = m
-    if best is None:  # a profile: the person the document opens with
-        first = next((m for m in ctx.mentions if m.type == "person"), None)
-        if first is not None and first.start < 5:
-            best = first
-    return best
-
-
 def _recent_work(ctx: DocContext, i: int) -> Mention | None:
     """The last work mentioned before token i, within this or the previous sentence."""
     sent = ctx.doc[i].sent
@@ -321,12 +304,12 @@ def _sentence_person(ctx: DocContext, tok: Token) -> Mention | None:
             if p:
                 return p
             if c.lower_ in ("he", "she"):
-                return _antecedent(ctx, c)
+                return antecedent(ctx, c)
     best = None
     for m in ctx.mentions_in(tok.sent.start, tok.i, ("person",)):
         best = m
     if best is None and any(t.lower_ in ("his", "her") for t in ctx.doc[tok.i - 2:tok.i]):
-        return _antecedent(ctx, tok)
+        return antecedent(ctx, tok)
     return best
 
 

@@ -111,12 +111,8 @@ def hedged_at(doc, i: int) -> bool:
 
 
 def hedged(sent: Span) -> bool:
-    """The sentence speaks of rumour, bets or possibility (cached per sentence)."""
-    cache = sent.doc.user_data.setdefault("newsreel_hedged", {})
-    found = cache.get(sent.start)
-    if found is None:
-        found = cache[sent.start] = any(t.lower_ in RUMOUR_WORDS for t in sent)
-    return found
+    """The sentence speaks of rumour, bets or possibility (see hedged_at)."""
+    return hedged_at(sent.doc, sent.start)
 
 
 REFERRING = {"film", "movie", "picture", "drama", "comedy", "thriller", "series", "show",
@@ -261,4 +257,6 @@ def antecedent(ctx: DocContext, pron: Token) -> Mention | None:
     best = None
     for m in ctx.mentions_in(floor, pron.i, ("person",)):
         best = m
+    if best is None and lead is not None and lead.start < 5:
+        best = lead  # a profile: the person the document opens with
     return best

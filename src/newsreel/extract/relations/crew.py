@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.entities import ORG_WORDS
 from newsreel.extract.relations.common import (
     antecedent,
     hedged_at,
@@ -273,9 +274,6 @@ def extract(ctx: DocContext) -> None:
     _role_lists(ctx)
 
 
-ORG_WORDS = {"Pictures", "Films", "Film", "Studios", "Studio", "Entertainment", "Productions",
-             "Media", "Releasing", "Television", "TV", "Group", "Company", "Features",
-             "Animation", "Distribution", "Network", "Channel", "Records", "Press", "Books"}
 
 
 DESCRIPTIONS = {"filmmaker", "film-maker", "director", "actor", "actress", "star", "writer",
