@@ -13,7 +13,14 @@ from spacy.tokens import Doc
 
 from newsreel.extract.context import Mention, token_index, token_texts
 from newsreel.extract.people import cued_people
-from newsreel.extract.titles import STOP_TITLES, TitleCandidate, find_titles, lead_title
+from newsreel.extract.titles import (
+    STOP_TITLES,
+    TitleCandidate,
+    find_titles,
+    lead_alternates,
+    lead_person,
+    lead_title,
+)
 
 GAZ_LABELS = {"OUTLET": "outlet", "FESTIVAL": "festival", "AWARD": "award",
               "ORGANIZATION": "organization"}
@@ -42,6 +49,10 @@ def _find_all(doc: Doc, seq: tuple[str, ...]) -> list[int]:
     texts = token_texts(doc)
     k = len(seq)
     return [i for i in token_index(doc).get(seq[0], ()) if tuple(texts[i:i + k]) == seq]
+
+
+def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return any(seq[i:i + len(part)] == part for i in range(len(seq) - len(part) + 1))
 
 
 def _inside_longer_name(doc: Doc, i: int) -> bool:
@@ -95,7 +106,23 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         old = titles.get(seq)
         if old is None or cand.strength > old.strength:
             titles[seq] = cand
-    # a title that is a person's name elsewhere is not a title ("Ray" aside)
+    # a profile's subject is a person, and no part of that name is a title
+    profile = lead_person(doc, title) if lead is None else None
+    if profile is not None:
+        pseq = _tokens_text(doc, *profile)
+        for seq, cand in list(titles.items()):
+            if seq == pseq or len(seq) == 1 and seq[0] in pseq or \
+                    cand.start < profile[1] and cand.end > profile[0] or _contains(seq, pseq):
+                del titles[seq]
+        doc.user_data["newsreel_profile"] = profile
+    # the other titles a lead gives its work name the same work
+    if lead is not None:
+        lead_name = doc[lead.start:lead.end].text
+        for s_, e_ in lead_alternates(doc, lead.start, lead.end):
+            seq = _tokens_text(doc, s_, e_)
+            titles.pop(seq, None)
+            for i in _find_all(doc, seq):
+                candidates.append(Mention(i, i + len(seq), lead.type, lead_name, "title"))
     for seq, cand in titles.items():
         name = doc[cand.start:cand.end].text
         for i in _find_all(doc, seq):
@@ -103,6 +130,8 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
 
     # 3. people: full names from the model, spread to every occurrence
     full_names: dict[tuple[str, ...], str] = {}
+    if profile is not None:
+        full_names[_tokens_text(doc, *profile)] = doc[profile[0]:profile[1]].text
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PRODUCT"):
             continue
@@ -110,8 +139,9 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if e - s < 2 or not _looks_like_name(doc, s, e):
             continue
         if ent.label_ != "PERSON" and not (_person_elsewhere(doc, s, e) or
+                                           ent.label_ != "NORP" and
                                            _name_shaped_person(doc, s, e)):
-            continue
+            continue  # "South Korean" is no one, though "Korean" stands alone
         if _tokens_text(doc, s, e) in titles:
             continue
         full_names.setdefault(_tokens_text(doc, s, e), doc[s:e].text)
@@ -246,7 +276,8 @@ def _settle(candidates: list[Mention]) -> list[Mention]:
     if title_spans:
         candidates = [m for m in candidates if not (
             m.source == "gazetteer" and m.type == "organization" and any(
-                s == m.start and e > m.end for s, e in title_spans))]
+                s <= m.start and e >= m.end and e - s > m.end - m.start
+                for s, e in title_spans))]
     chosen: list[Mention] = []
     taken: set[int] = set()
     for m in sorted(candidates, key=lambda m: (-PRIORITY[m.source], -(m.end - m.start),

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from newsreel.extract.context import doc_text
 from newsreel.extract.gazetteer import countries
+from newsreel.names import name_key
 
 FUNCTION_WORDS = {
     "of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "from", "by",
@@ -55,6 +56,10 @@ BEFORE_WORDS = {
     ("premiere", "of"), ("success", "of"), ("version", "of"), ("adaptation", "of"),
     ("director", "of"), ("star", "of"), ("stars", "of"), ("makers", "of"),
     ("creator", "of"), ("release", "of"), ("screening", "of"), ("remake", "of"),
+    ("acted", "in"), ("acting", "in"), ("appeared", "on"), ("role", "on"), ("roles", "on"),
+    ("credits", "include"), ("credits", "including"), ("credits", "included"),
+    ("roles", "include"), ("roles", "including"), ("roles", "included"),
+    ("debut", "in"), ("starred", "on"), ("starring", "in"), ("cast", "in"),
 }
 BEFORE_VERBS = {"directed", "wrote", "produced", "co-wrote", "scripted", "helmed",
                 "directs", "headlines", "headlined", "fronts",
@@ -90,6 +95,10 @@ AWARDISH = {"best", "prize", "prizes", "award", "awards", "nomination", "nominat
 
 MAKE_VERBS = {"direct", "write", "produce", "release", "adapt", "base",
               "shoot", "co-write", "screen", "premiere"}
+
+
+ACTING_LEMMAS = {"appear", "star", "play", "role", "cast", "feature", "act", "guest",
+                 "portray", "perform", "voice", "co-star", "roles"}
 
 
 WORK_ONLY_VERBS = {"direct", "write", "produce", "adapt", "base", "co-write", "create"}
@@ -349,6 +358,10 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         start, end = _trim(doc, start, end)
         if end <= start:
             return
+        cut = next((k for k in range(start + 1, end) if doc[k].text == "as"), None)
+        if cut is not None and any(t.lemma_ in ACTING_LEMMAS
+                                   for t in doc[max(0, start - 6):start]):
+            end = cut  # "appeared in the horror film Epitaph as Asako": a role follows
         text = doc[start:end].text
         if text in STOP_TITLES or len(text) < 2:
             return
@@ -442,8 +455,9 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if i + 1 < n and (tok.lower_, doc[i + 1].lower_) in BEFORE_WORDS:
             j = i + 2
             end = title_run(doc, j)
-            if end > j:
-                add(j, end, "film", 0.6)
+            if end > j and not (end < n and doc[end].text in ("'s", "’s") and end - j == 1):
+                add_list(j, end, "film", 0.6,  # not "a role in Kiarostami's works"
+                         force=tok.lower_ in ("roles", "credits", "performances"))
         if tok.lower_ in BEFORE_VERBS and i + 1 < n and (
                 tok.lower_ not in NAMING_VERBS or any(
                     _noun_type(t) for t in doc[max(0, i - 3):i])):
@@ -545,7 +559,31 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                                         or nxt.lower_ in ("a", "an", "the") and any(
                                             _noun_type(t) for t in doc[k + 1:k + 5])):
                     add(i, end, _first_noun_type(doc, k, k + 5) or "film", 0.6)
-        # 15. "has been cast as Ilse Brandvold in The Cartographer's Daughters"
+        # 15. "has been cast as Ilse Brandvold in The Cartographer's Daughters",
+        #     "played Dr Rowan Hale in Tide Hospital and Jen Marsh in Holloway Rise"
+        if (tok.lemma_ in ("play", "portray") and tok.pos_ == "VERB" or tok.lower_ in (
+                "including", "include", "included") and any(
+                    t.lower_ in ("roles", "role", "credits", "parts")
+                    for t in doc[max(tok.sent.start, i - 12):i])) and i + 1 < n:
+            j = i + 1
+            while j < n and j < i + 12 and doc[j].sent.start == tok.sent.start:
+                if doc[j].lower_ == "in" and j > i + 1 and _is_cap(doc[j - 1]):
+                    end = title_run(doc, j + 1)
+                    for q in range(j + 2, min(n, end + 1)):  # "A and Jen Marsh in ..."
+                        if doc[q].lower_ == "in" and any(
+                                doc[a].text in (",", "and") for a in range(j + 2, q)):
+                            end = max(a for a in range(j + 2, q) if doc[a].text in (",", "and"))
+                            break
+                    if end > j + 1:
+                        add(j + 1, end, "film", 0.6)
+                    j = end
+                    if j + 1 < n and doc[j].text in (",", "and") and _is_cap(doc[j + 1]):
+                        j += 1
+                        continue
+                    break
+                if doc[j].text in (".", ";", "(") or doc[j].pos_ == "VERB":
+                    break
+                j += 1
         if tok.lower_ == "as" and i + 1 < n and _is_cap(doc[i + 1]):
             j = i + 1
             while j < n and j < i + 5 and _is_cap(doc[j]) and not doc[j].is_punct:
@@ -657,6 +695,7 @@ LEAD_TYPES = {"film": "film", "movie": "film", "documentary": "film", "short": "
               "series": "tv_series", "show": "tv_series", "telenovela": "tv_series",
               "sitcom": "tv_series", "programme": "tv_series", "program": "tv_series",
               "miniseries": "tv_series", "serial": "tv_series", "soap": "tv_series",
+              "episode": "tv_series", "finale": "tv_series", "premiere": "tv_series",
               "song": "work", "single": "work", "album": "work", "novel": "work",
               "book": "work", "game": "work", "play": "work", "musical": "work", "opera": "work",
               "ep": "work", "video": "work", "comic": "work", "manga": "work", "anime": "tv_series"}
@@ -664,6 +703,94 @@ PERSON_LEAD = {"actor", "actress", "singer", "director", "filmmaker", "film-make
                "producer", "musician", "journalist", "composer", "songwriter", "comedian",
                "presenter", "screenwriter", "rapper", "entertainer", "model", "dancer",
                "artist", "band", "group", "duo", "company", "character", "author"}
+# nouns that make a lead a person's ("is an American actor"), not a group's
+PERSON_NOUNS = PERSON_LEAD - {"band", "group", "duo", "company", "character"} | {
+    "wrestler", "personality", "host", "television", "cinematographer", "editor", "poet",
+    "novelist", "playwright", "choreographer", "animator", "voice", "broadcaster"}
+# ", also known as X," / ", released in the US as X," between a lead's name and its verb
+APPOSITION_OPENERS = {"also", "known", "released", "originally", "literally", "sometimes",
+                      "or", "formerly", "translated", "titled", "retitled", "aka", "a.k.a."}
+LEAD_VERBS = ("is", "was", "are", "were")
+
+
+def _lead_start(doc: Doc, name: str) -> tuple[int, int] | None:
+    """The token span of `name` where the body opens with it (after an opening
+    quote or "The"), spaces around hyphens forgiven ("Ko Joo - yeon")."""
+    text = doc_text(doc)
+    offset = 0
+    for prefix in ('"', "“", "'", "The ", '" ', "“ "):
+        if not text.startswith(name, offset) and text.startswith(prefix, offset):
+            offset += len(prefix)
+    if text.startswith(name, offset):
+        span = doc.char_span(offset, offset + len(name), alignment_mode="strict")
+        return (span.start, span.end) if span is not None else None
+    key = name_key(name)
+    first = next((t.i for t in doc[:4] if not t.is_punct), None)
+    if first is None or not key:
+        return None
+    for end in range(first + 1, min(len(doc), first + 9)):
+        if name_key(doc[first:end].text) == key:
+            return first, end
+    return None
+
+
+def lead_verb(doc: Doc, end: int) -> int | None:
+    """The index of the "is"/"was" that a lead's name at [.., end) is the subject
+    of, past closing quotes, brackets ("(born 1985)", "(The Guests in Our Home)")
+    and a comma apposition (", also known as X,"); None if there is none."""
+    n = len(doc)
+    k = end
+    while k < n and doc[k].text in ('"', "”", "'"):
+        k += 1
+    for _ in range(2):
+        if k < n and doc[k].text.startswith("("):  # "(also known as ...)", "(born 1985)"
+            depth = 0
+            while k < n:
+                depth += doc[k].text.count("(") - doc[k].text.count(")")
+                k += 1
+                if depth <= 0:
+                    break
+    if k + 1 < n and doc[k].text == "," and doc[k + 1].lower_ in APPOSITION_OPENERS:
+        depth = 0
+        stop = min(n, k + 40, doc[k].sent.end)
+        j = k + 1
+        while j < stop:
+            t = doc[j]
+            depth += t.text == "("
+            depth -= t.text == ")"
+            if depth == 0 and t.lower_ in LEAD_VERBS and doc[j - 1].text in (",", ")"):
+                return j
+            j += 1
+        return None
+    if k < n and doc[k].lower_ in LEAD_VERBS + ("a", "an"):
+        return k
+    return None
+
+
+def lead_alternates(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Other titles a lead gives its work before the verb: "Khooni Khanjar
+    (Fighting Blade) is", "La prima notte di quiete, released in USA as Indian
+    Summer (...) is", "(also known as X)"."""
+    verb = lead_verb(doc, end)
+    if verb is None:
+        return []
+    out = []
+    k = end
+    while k < verb:
+        t = doc[k]
+        if t.text == "(" and k + 1 < verb:
+            run = title_run(doc, k + 1)
+            if run > k + 1 and run < len(doc) and doc[run].text in (")", ";", ",") and \
+                    not any(x.ent_type_ in ("DATE", "GPE", "NORP", "LANGUAGE")
+                            for x in doc[k + 1:run]):
+                out.append((k + 1, run))
+        if t.lower_ == "as" and k + 1 < verb and any(x.lower_ in (
+                "known", "released", "titled", "retitled", "aka") for x in doc[k - 4:k]):
+            run = title_run(doc, k + 1)
+            if run > k + 1:
+                out.append((k + 1, run))
+        k += 1
+    return out
 
 
 def lead_title(doc: Doc, title: str | None) -> TitleCandidate | None:
@@ -676,29 +803,12 @@ def lead_title(doc: Doc, title: str | None) -> TitleCandidate | None:
     if not name or name.lower().startswith("list of"):
         return None
     n = len(doc)
-    text = doc_text(doc)
-    offset = 0
-    for prefix in ('"', "“", "'", "The ", '" ', "“ "):
-        if not text.startswith(name, offset) and text.startswith(prefix, offset):
-            offset += len(prefix)
-    if not text.startswith(name, offset):
+    at = _lead_start(doc, name)
+    if at is None:
         return None
-    span = doc.char_span(offset, offset + len(name), alignment_mode="strict")
-    if span is None:
-        return None
-    start, end = span.start, span.end
-    k = end
-    while k < n and doc[k].text in ('"', "”", "'"):
-        k += 1
-    if k < n and doc[k].text == "(":  # "(also known as ...)", "(born 1985)"
-        depth = 0
-        while k < n:
-            depth += doc[k].text == "("
-            depth -= doc[k].text == ")"
-            k += 1
-            if depth == 0:
-                break
-    if k >= n or doc[k].lower_ not in ("is", "was", "are", "were", "a", "an"):
+    start, end = at
+    k = lead_verb(doc, end)
+    if k is None:
         return None
     for t in doc[k:min(n, k + 14)]:
         if t.is_punct and t.text in (".", ";"):
@@ -707,5 +817,46 @@ def lead_title(doc: Doc, title: str | None) -> TitleCandidate | None:
             return None
         kind = LEAD_TYPES.get(t.lower_)
         if kind and t.pos_ in ("NOUN", "PROPN", "ADJ"):
+            # "an anime television film": the last noun of the compound says what it is
+            for nxt in doc[t.i + 1:min(n, t.i + 4)]:
+                if nxt.pos_ not in ("NOUN", "PROPN", "ADJ") and nxt.text != "-":
+                    break
+                if nxt.lower_ in PERSON_LEAD:
+                    return None  # "an Iranian film director"
+                kind = LEAD_TYPES.get(nxt.lower_, kind)
             return TitleCandidate(start, end, kind, 0.95)
     return None
+
+
+def lead_person(doc: Doc, title: str | None) -> tuple[int, int] | None:
+    """A profile's lead: the body opens with the person the document is about
+    ("Omero James Mumba (born 2 July 1989) is an Irish actor"). The span of the
+    name in the body, when its words include the title's."""
+    if not title:
+        return None
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
+    words = set(name_key(name).split())
+    if not words or len(words) > 5:
+        return None
+    at = _lead_start(doc, name)
+    if at is None:  # "Matthew Scott Porter (born ...)" for "Scott Porter"
+        end = title_run(doc, 0, limit=6)
+        body_words = set(name_key(doc[0:end].text).split())
+        if end < 2 or not words <= body_words:
+            return None
+        at = (0, end)
+    start, end = at
+    k = lead_verb(doc, end)
+    bracket = end < len(doc) and doc[end].text.startswith("(")
+    if k is None or not bracket and doc[k].lower_ not in LEAD_VERBS:
+        return None
+    born = bracket and any(
+        t.lower_ in ("born", "née", "nee") or t.ent_type_ == "DATE" for t in doc[end:k])
+    for t in doc[k:min(len(doc), k + 16)]:
+        if t.is_punct and t.text in (".", ";"):
+            break
+        if t.lower_ in LEAD_TYPES and t.pos_ == "NOUN" and not born:
+            return None
+        if t.lower_ in PERSON_NOUNS:
+            return start, end
+    return (start, end) if born else None

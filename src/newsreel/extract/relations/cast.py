@@ -256,7 +256,11 @@ def _work_list(ctx: DocContext, first: Mention) -> list[Mention]:
     out = [first]
     j = first.end
     end = doc[first.start].sent.end
-    while j < end and doc[j].text in (",", "and", "or"):
+    while True:
+        if j + 2 < end and doc[j].text == "(" and doc[j + 2].text == ")":
+            j += 3  # "Blue Swallow (2005) and The Fox Family (2006)"
+        if not (j < end and doc[j].text in (",", "and", "or")):
+            break
         k = j + 1
         if k < end and doc[k].text == "and":
             k += 1
@@ -313,6 +317,86 @@ def _sentence_person(ctx: DocContext, tok: Token) -> Mention | None:
     return best
 
 
+def _role_pairs(ctx: DocContext, start: int) -> list[tuple[str, Mention]]:
+    """ "Merle Jackson in Coronation Street, Mandy Cutler in Paradise Heights and
+    Mand in Grease Monkeys": (character, work) pairs from token `start` on."""
+    doc = ctx.doc
+    end = doc[start].sent.end if start < len(doc) else start
+    out: list[tuple[str, Mention]] = []
+    j = start
+    while j < end:
+        if doc[j].lower_ in ("the", "a", "an", "roles", "role", "characters", "such", "as",
+                             "including", "include", "included"):
+            j += 1
+            continue
+        k = j
+        while k < end and k < j + 8 and doc[k].lower_ != "in" and not doc[k].is_punct:
+            k += 1
+        if k >= end or k == j or doc[k].lower_ != "in" or not doc[k - 1].text[:1].isupper():
+            break
+        work = ctx.mention_at(k + 1)
+        if work is None or work.type not in WORK_TYPES or work.start != k + 1:
+            break
+        char = _character_after(ctx, j)
+        if not char:
+            break
+        out.append((char, work))
+        j = work.end
+        if j + 2 < end and doc[j].text == "(" and doc[j + 2].text == ")":
+            j += 3
+        if j < end and doc[j].text == "," and j + 1 < end and doc[j + 1].lower_ == "and":
+            j += 2
+        elif j < end and doc[j].text in (",", "and"):
+            j += 1
+        else:
+            break
+    return out
+
+
+def _add_role_pairs(ctx: DocContext, tok: Token, people: list[Mention]) -> bool:
+    pairs = _role_pairs(ctx, tok.i + 1)
+    for char, work in pairs:
+        ctx.mark_character(char)
+        for p in people:
+            ctx.add_fact(work, "cast_member", p, tok, qualifiers={"character": char},
+                         confidence=0.8)
+    return bool(pairs)
+
+
+CREDIT_ROLES = {"writing": "screenwriter", "directing": "director", "directorial": "director",
+                "producing": "producer", "production": "producer", "screenwriting":
+                "screenwriter"}
+
+
+def _credits_list(ctx: DocContext, tok: Token) -> bool:
+    """ "Her television credits include X and Y", "roles including C in X": the
+    credits of the person the clause is about."""
+    doc = ctx.doc
+    sent = tok.sent
+    noun = next((t for t in reversed(doc[max(sent.start, tok.i - 12):tok.i])
+                 if t.lower_ in ("credits", "roles", "role", "parts")), None)
+    if noun is None or hedged_at(doc, tok.i):
+        return False
+    role = next((CREDIT_ROLES[t.lower_] for t in doc[max(sent.start, noun.i - 3):noun.i]
+                 if t.lower_ in CREDIT_ROLES), "cast_member")
+    poss = next((t for t in doc[max(sent.start, noun.i - 4):noun.i]
+                 if t.lower_ in ("his", "her") and t.head.i == noun.i), None)
+    person = antecedent(ctx, poss) if poss is not None else _sentence_person(ctx, noun)
+    if person is None:
+        return False
+    if role == "cast_member" and _add_role_pairs(ctx, tok, [person]):
+        return True
+    k = tok.i + 1
+    while k < sent.end and k < tok.i + 4 and doc[k].lower_ in ("the", "a", "an", ":"):
+        k += 1
+    work = ctx.mention_at(k)
+    if work is None or work.type not in WORK_TYPES or work.start != k:
+        return False
+    for w in _work_list(ctx, work):
+        ctx.add_fact(w, role, person, tok, confidence=0.75)
+    return True
+
+
 def _work_for(ctx: DocContext, tok: Token) -> Mention | None:
     return work_near(ctx, tok) or recent_work(ctx, tok.i)
 
@@ -364,6 +448,9 @@ def extract(ctx: DocContext) -> None:
                     for p in people:
                         ctx.add_fact(work, "cast_member", p, tok, confidence=0.75)
                 continue
+        # "her credits include X and Y", "roles including C in X, D in Y"
+        if low in ("including", "include", "includes", "included") and _credits_list(ctx, tok):
+            continue
         # "for her role in X", "his performance in X", "for his role as C in X"
         if low in ("role", "roles", "performance", "performances", "turn", "part", "appearance",
                    "appearances", "cameo", "fame") and \
@@ -419,10 +506,14 @@ def extract(ctx: DocContext) -> None:
             continue
         # "A stars in X", "A starred in X", "A appeared in X"
         if lemma in ("star", "appear", "co-star") or low == "starred":
-            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in (
-                "in", "opposite", "alongside")), None)
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in (
+                "in", "opposite", "alongside", "on")]
+            # "In 2009 she appeared in Nightjar": the "in" that holds a work
+            prep = next((c for c in preps if c.lower_ in ("in", "on") and ctx.mentions_in(
+                c.i + 1, c.right_edge.i + 1, WORK_TYPES)), None) or next(
+                (c for c in preps if c.lower_ != "on"), None)
             people = _subjects(ctx, tok)
-            if prep is not None and prep.lower_ == "in":
+            if prep is not None and prep.lower_ in ("in", "on"):
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is None:  # "stars in and co-wrote Shaun of the Dead"
                     obj = next((d for c in tok.children if c.dep_ == "conj"
@@ -437,9 +528,15 @@ def extract(ctx: DocContext) -> None:
                 if work is not None and work.type in WORK_TYPES:
                     works = ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1, WORK_TYPES) \
                         if obj is not None else []
-                    for w in works or [work]:
+                    works = works or [work]
+                    char = None
+                    if len(works) == 1 and works[0].end + 1 < len(doc) and \
+                            doc[works[0].end].lower_ == "as":  # "appeared in X as Ada"
+                        char = _character_after(ctx, works[0].end + 1)
+                    for w in works:
                         for p in people:
-                            ctx.add_fact(w, "cast_member", p, tok, confidence=0.85)
+                            ctx.add_fact(w, "cast_member", p, tok, confidence=0.85,
+                                         qualifiers={"character": char} if char else None)
                     continue
             # "the film ... also stars Tom Hanks", "X stars A and B"
             dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -481,6 +578,8 @@ def extract(ctx: DocContext) -> None:
         if lemma in ("play", "portray", "voice", "reprise", "depict"):
             people = _subjects(ctx, tok)
             if not people:
+                continue
+            if lemma in ("play", "portray") and _add_role_pairs(ctx, tok, people):
                 continue
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             char = None

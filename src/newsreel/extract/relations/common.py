@@ -248,6 +248,11 @@ def antecedent(ctx: DocContext, pron: Token) -> Mention | None:
     """He/she: the person a profile is about, else the nearest person before, in
     this sentence or the one before."""
     doc = ctx.doc
+    profile = doc.user_data.get("newsreel_profile")
+    if profile is not None:  # an encyclopedia profile: he/she is its subject
+        lead = ctx.mention_at(profile[0])
+        if lead is not None and lead.type == "person":
+            return lead
     sent = pron.sent
     floor = doc[sent.start - 1].sent.start if sent.start > 0 else 0
     lead = next((m for m in ctx.mentions if m.type == "person"), None)
