@@ -123,6 +123,24 @@ def _cosine(conn: Connection, terms: dict[int, float], stories: list[int]) -> di
     return {s: dot[s] / (dn * (math.sqrt(norm[s]) or 1.0)) for s in stories}
 
 
+CHUNK = 100  # ids per IN (...) list: bounded, so prepared statements stay small
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
+
+
+def _rows_of(conn: Connection, stories: list[int], entities: list[int],
+             ) -> list[tuple[int, int]]:
+    """(story, entity) rows of these stories' terms among these entities."""
+    st = schema.story_terms
+    rows: list[tuple[int, int]] = []
+    for chunk in _chunks(stories):
+        rows += conn.execute(select(st.c.story_id, st.c.entity_id).where(
+            st.c.story_id.in_(chunk), st.c.entity_id.in_(entities))).all()
+    return rows
+
+
 def assign_story(conn: Connection, doc_id: str, typed: dict[int, str],
                  main_work: int | None) -> int | None:
     """Put one just-merged document into a story; returns the story id."""
@@ -130,17 +148,27 @@ def assign_story(conn: Connection, doc_id: str, typed: dict[int, str],
     when = _doc_date(conn, doc_id)
     st, sd, sy = schema.story_terms, schema.story_docs, schema.stories
     score: Counter[int] = Counter()
-    has_main: set[int] = set()
-    if terms:
+    has_main: list[int] = []
+    if terms and main_work is not None:
+        # only the stories that have the main work can take the article: score those
+        # (a common term such as a distributor is shared by a share of all stories)
+        if main_work in terms:
+            has_main = list(conn.execute(select(st.c.story_id)
+                                         .where(st.c.entity_id == main_work)).scalars())
+        for sid, eid in _rows_of(conn, has_main, list(terms)):
+            score[sid] += terms[eid]
+    elif terms:
         for sid, eid in conn.execute(select(st.c.story_id, st.c.entity_id)
                                      .where(st.c.entity_id.in_(list(terms)))):
             score[sid] += terms[eid]
-            if eid == main_work:
-                has_main.add(sid)
+    # dates of the stories that can be chosen only (never one per story sharing a term:
+    # that list, and the statement SQLite prepares for it, would grow with the store)
+    candidates = has_main if main_work is not None else [
+        s for s, _v in score.most_common(CANDIDATES)]
     dates = {}
-    if score:
-        dates = {r.id: r for r in conn.execute(select(sy.c.id, sy.c.first_date, sy.c.last_date)
-                                               .where(sy.c.id.in_(list(score))))}
+    for chunk in _chunks(candidates):
+        dates.update({r.id: r for r in conn.execute(
+            select(sy.c.id, sy.c.first_date, sy.c.last_date).where(sy.c.id.in_(chunk)))})
 
     def near(sid: int) -> bool:
         r = dates.get(sid)
