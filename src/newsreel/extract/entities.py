@@ -117,6 +117,7 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         doc.user_data["newsreel_profile"] = profile
     # the other titles a lead gives its work name the same work
     if lead is not None:
+        doc.user_data["newsreel_lead"] = (lead.start, lead.end, lead.noun)
         lead_name = doc[lead.start:lead.end].text
         for s_, e_ in lead_alternates(doc, lead.start, lead.end):
             seq = _tokens_text(doc, s_, e_)

@@ -245,6 +245,7 @@ class TitleCandidate:
     end: int
     type: str  # film, tv_series, work
     strength: float
+    noun: str = ""  # for an encyclopedia lead, what it says the work is ("episode")
 
 
 def _is_cap(tok: Token) -> bool:
@@ -818,13 +819,15 @@ def lead_title(doc: Doc, title: str | None) -> TitleCandidate | None:
         kind = LEAD_TYPES.get(t.lower_)
         if kind and t.pos_ in ("NOUN", "PROPN", "ADJ"):
             # "an anime television film": the last noun of the compound says what it is
+            noun = t.lower_
             for nxt in doc[t.i + 1:min(n, t.i + 4)]:
                 if nxt.pos_ not in ("NOUN", "PROPN", "ADJ") and nxt.text != "-":
                     break
                 if nxt.lower_ in PERSON_LEAD:
                     return None  # "an Iranian film director"
-                kind = LEAD_TYPES.get(nxt.lower_, kind)
-            return TitleCandidate(start, end, kind, 0.95)
+                if nxt.lower_ in LEAD_TYPES:
+                    kind, noun = LEAD_TYPES[nxt.lower_], nxt.lower_
+            return TitleCandidate(start, end, kind, 0.95, noun)
     return None
 
 

@@ -12,8 +12,37 @@ from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.names import name_key
 
 
+EPISODE_NOUNS = {"episode", "installment", "instalment", "finale", "premiere"}
+SERIES_NOUNS = {"series", "show", "sitcom", "programme", "program", "miniseries", "serial",
+                "soap", "telenovela"}
+
+
+def lead_work(ctx: DocContext) -> tuple[Mention, str] | None:
+    """The work an encyclopedia-style lead is about, and the noun it is called by."""
+    lead = ctx.doc.user_data.get("newsreel_lead")
+    if lead is None:
+        return None
+    m = ctx.mention_at(lead[0])
+    return (m, lead[2]) if m is not None and m.type in WORK_TYPES else None
+
+
+def _lead_matches(noun: str, lead_noun: str, lead_type: str) -> bool:
+    """ "the episode" in an episode's article, "the film" in a film's."""
+    if lead_noun in EPISODE_NOUNS:
+        return noun in EPISODE_NOUNS
+    if lead_type == "tv_series":
+        return noun in SERIES_NOUNS
+    if lead_type == "film":
+        return noun not in EPISODE_NOUNS | SERIES_NOUNS | {"season", "episodes"}
+    return False
+
+
 def main_work(ctx: DocContext) -> Mention | None:
-    """The work the article is mostly about: the most-mentioned film or series."""
+    """The work the article is mostly about: the one an encyclopedia lead names,
+    else the most-mentioned film or series."""
+    lead = lead_work(ctx)
+    if lead is not None and lead[0].type in ("film", "tv_series"):
+        return lead[0]
     counts = Counter((m.name, m.type) for m in ctx.mentions if m.type in ("film", "tv_series"))
     if not counts:
         counts = Counter((m.name, m.type) for m in ctx.mentions if m.type in WORK_TYPES)
@@ -146,7 +175,11 @@ def says_the_film(ctx: DocContext, start: int, end: int) -> str | None:
 
 
 def _referent(ctx: DocContext, i: int, noun: str) -> Mention | None:
-    """ "the film" -> the salient work; "the chiller" -> the work last named."""
+    """ "the film" -> the salient work; "the chiller" -> the work last named;
+    "the episode" in an episode's article -> that episode."""
+    lead = lead_work(ctx)
+    if lead is not None and _lead_matches(noun, lead[1], lead[0].type):
+        return lead[0]
     return recent_work(ctx, i, specific=noun not in GENERIC_REFERRING)
 
 

@@ -145,6 +145,19 @@ def extract(ctx: DocContext) -> None:
                 by = by or next((c for c in v.children if c.dep_ == "agent"), None)
             if by is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by":
                 by = doc[tok.i + 1]
+            # "written by A and directed by B": each verb with its own agent holds its
+            # own role; a verb without one shares the next agent ("written and directed by")
+            agents = {v.i: next((c for c in v.children if c.dep_ == "agent"), None)
+                      for v in verbs}
+            if by is not None and tok.tag_ == "VBN" and sum(
+                    1 for a in agents.values() if a is not None) > 1:
+                mine = next((agents[v] for v in sorted(agents) if v >= tok.i and agents[v]),
+                            None)
+                if mine is not None:
+                    roles = {VERB_ROLES[v.lemma_.lower()] for v in verbs
+                             if v.lemma_.lower() in VERB_ROLES and tok.i <= v.i <= mine.i and
+                             not any(agents[u] for u in agents if tok.i <= u < v.i)}
+                    by = mine
             if by is not None and tok.tag_ == "VBN":
                 people = person_list_after(ctx, by.i + 1) or _name_after(ctx, by.i + 1)
                 if not people:  # "written by showrunner Bettina Okoro-Lang"
