@@ -131,8 +131,9 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
 
     # 3. people: full names from the model, spread to every occurrence
     full_names: dict[tuple[str, ...], str] = {}
+    profile_name = doc[profile[0]:profile[1]].text if profile is not None else None
     if profile is not None:
-        full_names[_tokens_text(doc, *profile)] = doc[profile[0]:profile[1]].text
+        full_names[_tokens_text(doc, *profile)] = profile_name
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PRODUCT"):
             continue
@@ -200,6 +201,8 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             text, [])) == 1 else None)
         if not names:
             continue
+        if profile_name in names:
+            names = [profile_name]  # "Mumba" in Omero Mumba's profile is Omero
         if i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and not doc[i + 1].is_punct \
                 and doc[i + 1].text not in {"'s", "’s"}:
             continue  # part of a longer name: "Scott Free", "Paul Smith"

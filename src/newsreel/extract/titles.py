@@ -858,8 +858,9 @@ def lead_person(doc: Doc, title: str | None) -> tuple[int, int] | None:
     for t in doc[k:min(len(doc), k + 16)]:
         if t.is_punct and t.text in (".", ";"):
             break
-        if t.lower_ in LEAD_TYPES and t.pos_ == "NOUN" and not born:
-            return None
+        if t.lower_ in LEAD_TYPES and t.pos_ == "NOUN" and not born and not (
+                t.i + 1 < len(doc) and doc[t.i + 1].lower_ in PERSON_NOUNS):
+            return None  # "is a 2004 film", not "is an American film director"
         if t.lower_ in PERSON_NOUNS:
             return start, end
     return (start, end) if born else None

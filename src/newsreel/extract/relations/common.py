@@ -255,6 +255,9 @@ def work_of(ctx: DocContext, tok: Token, arg: Token | None) -> Mention | None:
     it; "the film" -> the document's main work; with no argument, the nearest
     work in the sentence, else the main work when the sentence says "the film"."""
     if arg is not None and arg.lower_ == "it" and arg.dep_ in ("nsubj", "nsubjpass"):
+        lead = lead_work(ctx)
+        if lead is not None and arg.i == tok.sent.start:
+            return lead[0]  # "It was directed by ..." in a work's own encyclopedia article
         return work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i, sentences=1)
     if arg is not None and arg.lower_ not in ("which", "that", "it"):
         at = ctx.mention_at(arg.i)

@@ -42,6 +42,14 @@ FILM_NOUNS = {"film", "drama", "movie", "debut", "comedy", "thriller", "document
               "adaptation", "picture", "story", "epic", "biopic", "musical", "romance"}
 
 
+def _credit(ctx: DocContext, work: Mention, role: str, person, where, **kw) -> None:
+    """A crew fact; a song or novel has no director or screenwriter (SCHEMA: those
+    are film and series credits; its writer is its author, found elsewhere)."""
+    if work.type == "work" and role in ("director", "screenwriter"):
+        return
+    ctx.add_fact(work, role, person, where, **kw)
+
+
 def filmmakers(ctx: DocContext) -> set[str]:
     """People the article names as directors / film-makers anywhere."""
     out = set()
@@ -172,7 +180,7 @@ def extract(ctx: DocContext) -> None:
                 if work is not None:
                     for p in people:
                         for role in roles:
-                            ctx.add_fact(work, role, p, tok, confidence=0.9)
+                            _credit(ctx, work, role, p, tok, confidence=0.9)
                 continue
             if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
                 continue  # "the film directed by" handled above; "a directed film" nothing
@@ -189,8 +197,8 @@ def extract(ctx: DocContext) -> None:
                 work = ctx.mention_at(pobj.i) if pobj is not None else None
                 if work is not None and work.type in ("film", "tv_series"):
                     for p in people:
-                        ctx.add_fact(work, "director", p, tok, confidence=0.8)
-                    ctx.add_fact(work, "cast_member", person_at(ctx, obj.i), tok,
+                        _credit(ctx, work, "director", p, tok, confidence=0.8)
+                    _credit(ctx, work, "cast_member", person_at(ctx, obj.i), tok,
                                  confidence=0.8)
                 continue
             if obj is not None and obj.lower_ in ("which", "that") and tok.dep_ == "relcl":
@@ -223,9 +231,9 @@ def extract(ctx: DocContext) -> None:
                 continue
             for p in people:
                 for role in roles:
-                    ctx.add_fact(work, role, p, tok, confidence=0.85)
+                    _credit(ctx, work, role, p, tok, confidence=0.85)
                 if any(v.lemma_.lower() == "star" for v in verbs):
-                    ctx.add_fact(work, "cast_member", p, tok, confidence=0.8)
+                    _credit(ctx, work, "cast_member", p, tok, confidence=0.8)
         elif tok.lower_ in TO_ROLES and tok.pos_ not in ("VERB", "AUX"):
             _to_role(ctx, tok)
         # "from a screenplay by A and B", "the script by A"
@@ -235,7 +243,7 @@ def extract(ctx: DocContext) -> None:
             work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
             if work is not None and work.type in ("film", "tv_series"):
                 for p in person_list_after(ctx, tok.i + 2):
-                    ctx.add_fact(work, "screenwriter", p, tok, confidence=0.8)
+                    _credit(ctx, work, "screenwriter", p, tok, confidence=0.8)
         # "P serving as producer", "with A and B as executive producers"
         elif tok.lower_ == "as" and tok.i + 1 < len(doc) and not hedged_at(doc, tok.i) and \
                 _as_role(ctx, tok):
@@ -246,9 +254,9 @@ def extract(ctx: DocContext) -> None:
             work = work_before(ctx, tok.i, tok.sent)
             if work is not None and work.type in ("film", "tv_series"):
                 person = _person_after_descriptors(ctx, tok.i + 1)
-                ctx.add_fact(work, "director", person, tok, confidence=0.7)
+                _credit(ctx, work, "director", person, tok, confidence=0.7)
                 if "writer" in [t.lower_ for t in doc[tok.i + 1:person.start]]:
-                    ctx.add_fact(work, "screenwriter", person, tok, confidence=0.7)
+                    _credit(ctx, work, "screenwriter", person, tok, confidence=0.7)
         # "X director P", "director P", "the film's director, P"
         elif tok.lower_ in NOUN_ROLES and not hedged_at(doc, tok.i):
             role = NOUN_ROLES[tok.lower_]
@@ -267,8 +275,8 @@ def extract(ctx: DocContext) -> None:
                 prev = ctx.mention_at(k) if k >= 0 else None
                 if prev is not None and prev.type in ("film", "tv_series") and prev.end == tok.i:
                     for p in people:
-                        ctx.add_fact(prev, role, p, tok, confidence=0.85)
-                        ctx.add_fact(prev, also, p, tok, confidence=0.85)
+                        _credit(ctx, prev, role, p, tok, confidence=0.85)
+                        _credit(ctx, prev, also, p, tok, confidence=0.85)
                 continue
             if not people:
                 continue
@@ -278,10 +286,10 @@ def extract(ctx: DocContext) -> None:
             prev = ctx.mention_at(k) if k >= 0 else None
             if prev is not None and prev.type in ("film", "tv_series") and prev.end == k + 1:
                 for p in people:
-                    ctx.add_fact(prev, role, p, tok, confidence=0.85)
+                    _credit(ctx, prev, role, p, tok, confidence=0.85)
                     if doc[tok.i + 1].lower_ == "and" and doc[tok.i + 2].lower_ in (
                             "co-star", "star"):
-                        ctx.add_fact(prev, "cast_member", p, tok, confidence=0.8)
+                        _credit(ctx, prev, "cast_member", p, tok, confidence=0.8)
 
     _possessive_directors(ctx)
     _role_lists(ctx)
@@ -325,7 +333,7 @@ def _to_role(ctx: DocContext, tok: Token) -> None:
         gov = gov.head
     people = _verb_people(ctx, gov) if gov.pos_ in ("VERB", "AUX") else []
     for p in people:
-        ctx.add_fact(work, role, p, tok, confidence=0.8)
+        _credit(ctx, work, role, p, tok, confidence=0.8)
 
 
 TO_ROLES = {"helm": "director", "direct": "director", "co-direct": "director",
@@ -367,7 +375,7 @@ def _as_role(ctx: DocContext, tok: Token) -> bool:
     if work is None or work.type == "work":
         return False
     for p in people:
-        ctx.add_fact(work, role, p, tok, confidence=0.75)
+        _credit(ctx, work, role, p, tok, confidence=0.75)
     return True
 
 
@@ -427,7 +435,7 @@ def _possessive_directors(ctx: DocContext) -> None:
         direct = ctx.mention_at(m.end + 1)
         if direct is not None and direct.type in ("film", "tv_series") and \
                 direct.start == m.end + 1:  # "Julián Ferrabosco's Ash Country"
-            ctx.add_fact(direct, "director", m, doc[m.start], confidence=0.7)
+            _credit(ctx, direct, "director", m, doc[m.start], confidence=0.7)
             continue
         j = m.end + 1
         while j < len(doc) and j < m.end + 5 and doc[j].lower_ not in FILM_NOUNS:
@@ -444,7 +452,7 @@ def _possessive_directors(ctx: DocContext) -> None:
             if m.start >= 2 and doc[m.start - 1].text in ("-", "–", ","):
                 work = ctx.mention_at(m.start - 2)
         if work is not None and work.type in ("film", "tv_series"):
-            ctx.add_fact(work, "director", m, doc[m.start], confidence=0.75)
+            _credit(ctx, work, "director", m, doc[m.start], confidence=0.75)
 
 
 LIST_ROLES = {"written": "screenwriter", "directed": "director", "produced": "producer",
@@ -477,9 +485,9 @@ def _role_lists(ctx: DocContext) -> None:
         if person is None or hedged_at(doc, m.start):
             continue
         for role in roles:
-            ctx.add_fact(m, role, person, doc[m.end + 1], confidence=0.75)
+            _credit(ctx, m, role, person, doc[m.end + 1], confidence=0.75)
         k = person.end
         if k + 1 < len(doc) and doc[k].lower_ in ("alongside", "opposite", "with"):
             other = person_at(ctx, k + 1)
             if other is not None and "cast_member" in roles:
-                ctx.add_fact(m, "cast_member", other, doc[k], confidence=0.75)
+                _credit(ctx, m, "cast_member", other, doc[k], confidence=0.75)
