@@ -452,6 +452,18 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                         add_list(j, end, etype, strength)
                     else:
                         add(j, end, etype, strength)
+        # 1b. "his second directorial venture Iron Tide", "her directorial debut was in
+        #     2010 with Blue Garden"
+        if tok.lower_ in ("directorial", "directing") and i + 1 < n and doc[i + 1].lower_ in (
+                "debut", "venture", "effort", "outing", "feature", "film"):
+            j = i + 2
+            while j < n and j < i + 8 and (doc[j].lower_ in ("was", "is", "came", "in", "with",
+                                                            ",", "came", "film", "feature")
+                                          or doc[j].like_num):
+                j += 1
+            end = title_run(doc, j)
+            if end > j:
+                add(j, end, "film", 0.6)
         # 2. after "starred in", "role in", "directed"
         if i + 1 < n and (tok.lower_, doc[i + 1].lower_) in BEFORE_WORDS:
             j = i + 2

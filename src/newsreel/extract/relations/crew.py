@@ -293,6 +293,95 @@ def extract(ctx: DocContext) -> None:
 
     _possessive_directors(ctx)
     _role_lists(ctx)
+    _gerund_credits(ctx)
+    _directorial(ctx)
+    _music_by(ctx)
+
+
+def _clause_person(ctx: DocContext, tok: Token) -> Mention | None:
+    """The person doing what a clause says: the subject of the nearest verb up the
+    tree that has one (a pronoun through its antecedent)."""
+    for v in [tok, *tok.ancestors]:
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        if subj.lower_ in ("he", "she"):
+            return antecedent(ctx, subj)
+        return person_at(ctx, subj.i)
+    return None
+
+
+def _gerund_credits(ctx: DocContext) -> None:
+    """ "won acclaim for directing A (1987), B (1990) and C": the works listed after
+    a credit gerund, for the person the clause is about."""
+    from newsreel.extract.relations.cast import _work_list
+
+    doc = ctx.doc
+    for tok in doc:
+        role = VERB_ROLES.get(tok.lemma_.lower())
+        if role is None or role == "director" and tok.lemma_.lower() == "make" or \
+                tok.tag_ != "VBG" or tok.dep_ not in ("pcomp", "advcl", "pobj") or \
+                negated(tok) or hedged_at(doc, tok.i):
+            continue
+        k = tok.i + 1
+        while k < len(doc) and k < tok.i + 4 and doc[k].lower_ in ("the", "both", "his", "her"):
+            k += 1
+        first = ctx.mention_at(k)
+        if first is None or first.type not in ("film", "tv_series") or first.start != k:
+            continue
+        person = _clause_person(ctx, tok)
+        if person is None:
+            continue
+        for w in _work_list(ctx, first):
+            _credit(ctx, w, role, person, tok, confidence=0.75)
+
+
+def _directorial(ctx: DocContext) -> None:
+    """ "Vineeth's second directorial venture Thattathin Marayathu", "his directorial
+    debut was in 2010 with Malarvaadi Arts Club": the possessor directed the work."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in ("directorial", "directing") or hedged_at(doc, tok.i):
+            continue
+        person = None
+        for t in reversed(doc[max(tok.sent.start, tok.i - 4):tok.i]):
+            if t.lower_ in ("his", "her"):
+                person = antecedent(ctx, t)
+                break
+            if t.text in ("'s", "’s") and t.i > 0:
+                person = person_at(ctx, t.i - 1)
+                break
+        if person is None:
+            continue
+        work = next((m for m in ctx.mentions_in(tok.i + 1, min(tok.sent.end, tok.i + 10),
+                                                ("film", "tv_series"))), None)
+        if work is not None:
+            _credit(ctx, work, "director", person, tok, confidence=0.75)
+
+
+MUSIC_NOUNS = {"music", "score", "soundtrack", "songs"}
+
+
+def _music_by(ctx: DocContext) -> None:
+    """ "The music was composed by A", "the score is by B", "music by C"."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in MUSIC_NOUNS or hedged_at(doc, tok.i):
+            continue
+        j = tok.i + 1
+        while j < len(doc) and j < tok.i + 5 and doc[j].lower_ in (
+                "was", "were", "is", "are", "composed", "written", "scored", "and", "by",
+                "soundtrack", "score", "music", "also", "created", "provided"):
+            if doc[j].lower_ == "by":
+                break
+            j += 1
+        if j >= len(doc) or doc[j].lower_ != "by" or not person_at(ctx, j + 1):
+            continue
+        work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
+        if work is None or work.type not in ("film", "tv_series"):
+            continue
+        for p in person_list_after(ctx, j + 1):
+            _credit(ctx, work, "composer", p, tok, confidence=0.8)
 
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
-from newsreel.extract.titles import FILM_NOUNS
+from newsreel.extract.titles import FILM_NOUNS, lead_verb
 
 YEAR = re.compile(r"^(18[89]\d|19\d\d|20\d\d)$")
 LEAD_NOUNS = set(FILM_NOUNS) | {"single", "song", "album", "telenovela", "ep", "episode",
@@ -53,10 +53,8 @@ def _is_age(doc, k: int) -> bool:
 def _lead_year(ctx: DocContext, m: Mention) -> None:
     doc = ctx.doc
     n = len(doc)
-    k = m.end
-    while k < n and doc[k].text in ('"', "”", "'"):
-        k += 1
-    if k >= n or doc[k].lower_ not in ("is", "was"):
+    k = lead_verb(doc, m.end)  # past quotes, "(Fighting Blade)", ", also known as X,"
+    if k is None or doc[k].lower_ not in ("is", "was"):
         return
     k += 1
     if k < n and doc[k].lower_ in ("a", "an", "the"):
