@@ -486,7 +486,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 add(i + 1, end, "film", 0.7)
         # 4. "Title (2019)"
         if tok.text == "(" and i + 2 < n and doc[i + 1].like_num and len(doc[i + 1].text) == 4 \
-                and doc[i + 2].text == ")":
+                and (doc[i + 2].text == ")" or year_range(doc, i)):
             k = i
             start = k
             while start > 0 and (_is_cap(doc[start - 1]) or doc[start - 1].lower_ in
@@ -521,7 +521,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if tok.text == "(" and i > 0 and doc[i - 1].ent_type_ == "PERSON" and i + 1 < n:
             end = title_run(doc, i + 1)
             if end > i + 1 and end < n and doc[end].text == ")" and \
-                    doc[i + 1].ent_type_ not in ("GPE", "NORP", "ORG", "PERSON") and \
+                    doc[i + 1].ent_type_ not in ("GPE", "NORP", "ORG", "PERSON", "DATE",
+                                                 "CARDINAL") and \
                     not _reused_alone(doc, doc[end - 1].text, i + 1, end):
                 add(i + 1, end, "film", 0.6)
         # 8. "Clint Eastwood's Million Dollar Baby", "Meadows' acclaimed Dead Man's Shoes"
@@ -536,6 +537,9 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         # 9. "Title, starring ...", "Title - directed by", "Title, in which ..."
         if tok.lower_ in AFTER_TRIGGERS and i >= 2 and doc[i - 1].text in (",", "-", "–"):
             start = _run_back(doc, i - 1)
+            if start is not None and start == i - 2 and doc[start].ent_type_ in ("GPE", "LOC") \
+                    and start > 0 and doc[start - 1].lower_ in ("in", "at", "from", "near"):
+                start = None  # "on location in Paris, produced by": a place
             if start is not None:
                 if start > 0 and doc[start - 1].text == ",":  # the last of a list: "A, B and C"
                     for s_, e_ in _split_and(doc, start, i - 1, known, force=True):
@@ -747,6 +751,13 @@ def _lead_start(doc: Doc, name: str) -> tuple[int, int] | None:
     return None
 
 
+def year_range(doc: Doc, i: int) -> bool:
+    """ "(1989 – 94)", "(1992-1994)" opening at token i: a series' run of years."""
+    return i + 4 < len(doc) and doc[i].text == "(" and doc[i + 1].like_num and \
+        len(doc[i + 1].text) == 4 and doc[i + 2].text in ("–", "-", "—") and \
+        doc[i + 3].like_num and len(doc[i + 3].text) in (2, 4) and doc[i + 4].text == ")"
+
+
 def lead_verb(doc: Doc, end: int) -> int | None:
     """The index of the "is"/"was" that a lead's name at [.., end) is the subject
     of, past closing quotes, brackets ("(born 1985)", "(The Guests in Our Home)")
@@ -800,8 +811,8 @@ def lead_alternates(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         if t.lower_ == "as" and k + 1 < verb and any(x.lower_ in (
                 "known", "released", "titled", "retitled", "aka") for x in doc[k - 4:k]):
             run = title_run(doc, k + 1)
-            if run > k + 1:
-                out.append((k + 1, run))
+            if run > k + 1:  # "also known as Wedding Trough and The Pig Movie": two
+                out += _split_and(doc, k + 1, run, set(), force=doc[run].text == ")")
         k += 1
     return out
 

@@ -397,6 +397,67 @@ def _credits_list(ctx: DocContext, tok: Token) -> bool:
     return True
 
 
+def _as_list(ctx: DocContext) -> None:
+    """ "starred María Corda as Helen, Lewis Stone as Menelaus, and Ricardo Cortez as
+    Paris": after a cast member with a role, each "Name as Role" in the same list is
+    one too, even a name the model missed."""
+    doc = ctx.doc
+    for f in list(ctx.facts):
+        if f.relation != "cast_member" or not f.qualifiers.get("character"):
+            continue
+        person = next((m for m in ctx.mentions_in(*_sent_bounds(ctx, f), ("person",))
+                       if m.name == f.object and m.end < len(doc) and
+                       doc[m.end].lower_ == "as"), None)
+        if person is None:
+            continue
+        j = person.end + 1
+        end = doc[person.start].sent.end
+        char_end = _name_end(doc, j, end)
+        while char_end < end:
+            k = char_end
+            if doc[k].text == ",":
+                k += 1
+            if k < end and doc[k].lower_ == "and":
+                k += 1
+            if k == char_end:
+                break
+            name_end = k
+            while name_end < end and name_end < k + 4 and doc[name_end].text[:1].isupper():
+                name_end += 1
+            if not 2 <= name_end - k <= 4 or name_end >= end or doc[name_end].lower_ != "as":
+                break
+            if any(t.is_punct or t.pos_ in ("PRON", "DET") for t in doc[k:name_end]):
+                break
+            m = ctx.mention_at(k)
+            if m is not None and m.type != "person" and m.source != "ner":
+                break
+            if m is not None and m.type != "person":
+                m = None  # the model's "Helen, Lewis Stone" organization
+            actor = m if m is not None else Mention(k, name_end, "person", doc[k:name_end].text,
+                                                    "pattern")
+            char = _character_after(ctx, name_end + 1)
+            if not char:
+                break
+            ctx.add_fact(f.subject, "cast_member", actor, doc[k], confidence=0.75,
+                         qualifiers={"character": char}, subject_type=f.subject_type)
+            char_end = _name_end(doc, name_end + 1, end)
+
+
+def _name_end(doc, i: int, end: int) -> int:
+    """End of a role's name: capitalized words, or "the captain"-style words, up
+    to the next comma or "and"."""
+    k = i
+    while k < end and k < i + 6 and doc[k].text not in (",", ".", ";") and \
+            doc[k].lower_ != "and":
+        k += 1
+    return k
+
+
+def _sent_bounds(ctx: DocContext, f) -> tuple[int, int]:
+    span = ctx.doc.char_span(f.evidence.start, f.evidence.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+
+
 def _work_for(ctx: DocContext, tok: Token) -> Mention | None:
     return work_near(ctx, tok) or recent_work(ctx, tok.i)
 
@@ -649,6 +710,7 @@ def extract(ctx: DocContext) -> None:
                     ctx.add_fact(work, "cast_member", p, tok,
                                  qualifiers={"character": char} if char else None,
                                  confidence=0.75)
+    _as_list(ctx)
     # "A (Title)": an actor with the work in brackets (nominee lists)
     for m in ctx.mentions:
         if m.type not in WORK_TYPES or m.start < 2:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
-from newsreel.extract.titles import FILM_NOUNS, lead_verb
+from newsreel.extract.titles import FILM_NOUNS, lead_verb, year_range
 
 YEAR = re.compile(r"^(18[89]\d|19\d\d|20\d\d)$")
 LEAD_NOUNS = set(FILM_NOUNS) | {"single", "song", "album", "telenovela", "ep", "episode",
@@ -27,7 +27,8 @@ def extract(ctx: DocContext) -> None:
         if m.type not in WORK_TYPES:
             continue
         # "Aftersun (2022)", "Duty ( 2000 )"
-        if m.end + 2 < n and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+        if m.end + 2 < n and doc[m.end].text == "(" and (
+                doc[m.end + 2].text == ")" or year_range(doc, m.end)):  # "(1992 – 94)"
             year = _year(doc[m.end + 1].text)
             if year:
                 ctx.add_fact(m, "release_date", year, doc[m.start], confidence=0.8)
@@ -54,9 +55,10 @@ def _lead_year(ctx: DocContext, m: Mention) -> None:
     doc = ctx.doc
     n = len(doc)
     k = lead_verb(doc, m.end)  # past quotes, "(Fighting Blade)", ", also known as X,"
-    if k is None or doc[k].lower_ not in ("is", "was"):
+    if k is None or doc[k].lower_ not in ("is", "was", "a", "an"):
         return
-    k += 1
+    if doc[k].lower_ in ("is", "was"):
+        k += 1
     if k < n and doc[k].lower_ in ("a", "an", "the"):
         k += 1
     if k < n and _year(doc[k].text):
