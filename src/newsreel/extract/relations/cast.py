@@ -35,6 +35,17 @@ def _subjects(ctx: DocContext, verb: Token) -> list[Mention]:
     out = []
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.lower_ == "who" and verb.dep_ == "relcl":  # "Grazer (who also appeared in"
+                doc = ctx.doc
+                p = person_at(ctx, verb.head.i)
+                if p is not None and p.end + 2 < len(doc) and doc[p.end].text == "(" and \
+                        person_at(ctx, p.end + 1):
+                    p = person_at(ctx, p.end + 1)  # "Derek Shepherd (Patrick Dempsey), who"
+                elif p is not None and p.start > 0 and doc[p.start - 1].pos_ in ("ADJ", "DET"):
+                    p = None  # "likened to a contemporary Indiana Jones, who ..."
+                if p:
+                    out.append(p)
+                continue
             if c.lower_ in ("he", "she"):
                 p = antecedent(ctx, c)
                 if p:
@@ -545,7 +556,8 @@ def extract(ctx: DocContext) -> None:
                 continue
         # "The cast included A, B and C", "the ensemble features A and B"
         if low in ("cast", "ensemble", "line-up", "lineup") and tok.i + 2 < len(doc) and \
-                doc[tok.i + 1].lemma_ in ("include", "feature", "comprise", "be") and \
+                (doc[tok.i + 1].lemma_ in ("include", "feature", "comprise", "be") or
+                 doc[tok.i + 1].lower_ == "of") and \
                 person_at(ctx, tok.i + 2) and not hedged_at(doc, tok.i):
             work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
             if work is not None:
