@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -31,7 +32,7 @@ class IngestSummary:
     facts: int = 0
     quotes: int = 0
     seconds: float = 0.0
-    doc_ids: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)  # ids of new documents, with keep_ids
 
     @property
     def total(self) -> int:
@@ -47,6 +48,33 @@ class IngestSummary:
 
 
 ProgressFn = Callable[[str, str], None]  # (source, outcome)
+
+RECENT_IDS = 4096  # ids of documents stored in this run that skip the store lookup
+
+
+class RecentIds:
+    """The most recent `size` document ids stored in this run (least recently
+    used dropped first): a repeated body is known without asking the store,
+    and memory does not grow with the run (an id not here is looked up)."""
+
+    def __init__(self, size: int | None = None) -> None:
+        self.size = RECENT_IDS if size is None else size
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def add(self, doc_id: str) -> None:
+        self._ids[doc_id] = None
+        self._ids.move_to_end(doc_id)
+        if len(self._ids) > self.size:
+            self._ids.popitem(last=False)
+
+    def __contains__(self, doc_id: object) -> bool:
+        if doc_id in self._ids:
+            self._ids.move_to_end(doc_id)  # type: ignore[arg-type]
+            return True
+        return False
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 TRANSIENT = ("locked", "busy", "deadlock detected", "could not serialize")
@@ -84,11 +112,14 @@ def store_extracted(engine: Engine, article: Article, record: Record,
 
 def ingest_articles(engine: Engine, items: Iterable[Article | ReadFailure], extractor,
                     progress: ProgressFn | None = None, batch_size: int = 16,
-                    stop: Callable[[], bool] | None = None) -> IngestSummary:
+                    stop: Callable[[], bool] | None = None,
+                    keep_ids: bool = True) -> IngestSummary:
     """Ingest readers' output; known bodies are skipped before extraction.
 
     When `stop()` turns true (Ctrl-C), no further article is stored: the one
-    being stored completes, extracted but unstored ones are left for a rerun."""
+    being stored completes, extracted but unstored ones are left for a rerun.
+    With `keep_ids=False` the summary counts new documents without listing their
+    ids (`doc_ids` stays empty), so a long run's memory does not grow with it."""
     summary = IngestSummary()
     started = time.perf_counter()
     tell = progress or (lambda source, outcome: None)
@@ -115,7 +146,7 @@ def ingest_articles(engine: Engine, items: Iterable[Article | ReadFailure], extr
                 continue
             yield item
 
-    seen_ids: set[str] = set()
+    seen_ids = RecentIds()
 
     def has_document_cached(doc_id: str) -> bool:
         if doc_id in seen_ids:
@@ -132,12 +163,14 @@ def ingest_articles(engine: Engine, items: Iterable[Article | ReadFailure], extr
             summary.failed.append((article.source, f"store error: {str(exc).splitlines()[0]}"))
             tell(article.source, "failed")
             continue
-        seen_ids.add(article.id)
+        doc_id = article.id
+        seen_ids.add(doc_id)
         if status is DocumentStatus.NEW:
             summary.new += 1
             summary.facts += nfacts
             summary.quotes += nquotes
-            summary.doc_ids.append(article.id)
+            if keep_ids:
+                summary.doc_ids.append(doc_id)
             tell(article.source, "new")
         else:
             summary.skipped += 1

@@ -174,7 +174,7 @@ def register(app: typer.Typer) -> None:
 
                 summary = ingest_articles(engine, gated(items), _extractor(min_confidence),
                                           progress=progress, batch_size=8,
-                                          stop=lambda: stop["now"])
+                                          stop=lambda: stop["now"], keep_ids=False)
             if not stop["now"]:  # once stopping, a second Ctrl-C still aborts with 130
                 signal.signal(signal.SIGINT, previous)
             for note in notes:
