@@ -34,7 +34,8 @@ def _lead_matches(noun: str, lead_noun: str, lead_type: str) -> bool:
         return noun in SERIES_NOUNS
     if lead_type == "film":
         return noun not in EPISODE_NOUNS | SERIES_NOUNS | {"season", "episodes"}
-    return False
+    songs = {"song", "single", "track", "record"}
+    return noun == lead_noun or noun in songs and lead_noun in songs
 
 
 def main_work(ctx: DocContext) -> Mention | None:

@@ -296,6 +296,43 @@ def extract(ctx: DocContext) -> None:
     _gerund_credits(ctx)
     _directorial(ctx)
     _music_by(ctx)
+    _adapted_for_screen(ctx)
+    _the_person_film(ctx)
+
+
+def _adapted_for_screen(ctx: DocContext) -> None:
+    """ "adapted to screen by Gerald Duffy", "adapted for the screen by A and B"."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ != "adapted" or tok.i + 3 >= len(doc) or hedged_at(doc, tok.i):
+            continue
+        j = tok.i + 1
+        if doc[j].lower_ not in ("to", "for"):
+            continue
+        j += 1
+        if doc[j].lower_ == "the":
+            j += 1
+        if j + 1 >= len(doc) or doc[j].lower_ not in ("screen", "film", "cinema", "television") \
+                or doc[j + 1].lower_ != "by" or not person_at(ctx, j + 2):
+            continue
+        work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
+        if work is None or work.type not in ("film", "tv_series"):
+            continue
+        for p in person_list_after(ctx, j + 2):
+            _credit(ctx, work, "screenwriter", p, tok, confidence=0.75)
+
+
+def _the_person_film(ctx: DocContext) -> None:
+    """ "in the Zhang Yimou film Coming Home": a film-maker named as the film's maker."""
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.type != "person" or m.start == 0 or doc[m.start - 1].lower_ != "the" or \
+                m.end + 1 >= len(doc) or doc[m.end].lower_ not in ("film", "movie", "documentary"):
+            continue
+        work = ctx.mention_at(m.end + 1)
+        if work is not None and work.type == "film" and work.start == m.end + 1 and \
+                not hedged_at(doc, m.start):
+            _credit(ctx, work, "director", m, doc[m.start], confidence=0.7)
 
 
 def _clause_person(ctx: DocContext, tok: Token) -> Mention | None:
@@ -327,12 +364,17 @@ def _gerund_credits(ctx: DocContext) -> None:
         while k < len(doc) and k < tok.i + 4 and doc[k].lower_ in ("the", "both", "his", "her"):
             k += 1
         first = ctx.mention_at(k)
-        if first is None or first.type not in ("film", "tv_series") or first.start != k:
-            continue
-        person = _clause_person(ctx, tok)
+        if first is not None and first.type in ("film", "tv_series") and first.start == k:
+            works = _work_list(ctx, first)
+        else:  # "directing the Koker trilogy (1987 – 94), Close - Up (1990), ... and X"
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            works = [] if obj is None else [
+                m for m in ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1,
+                                           ("film", "tv_series"))]
+        person = _clause_person(ctx, tok) if works else None
         if person is None:
             continue
-        for w in _work_list(ctx, first):
+        for w in works:
             _credit(ctx, w, role, person, tok, confidence=0.75)
 
 
@@ -359,7 +401,7 @@ def _directorial(ctx: DocContext) -> None:
             _credit(ctx, work, "director", person, tok, confidence=0.75)
 
 
-MUSIC_NOUNS = {"music", "score", "soundtrack", "songs"}
+MUSIC_NOUNS = {"music", "score", "soundtrack", "songs", "production"}
 
 
 def _music_by(ctx: DocContext) -> None:
@@ -371,17 +413,23 @@ def _music_by(ctx: DocContext) -> None:
         j = tok.i + 1
         while j < len(doc) and j < tok.i + 5 and doc[j].lower_ in (
                 "was", "were", "is", "are", "composed", "written", "scored", "and", "by",
-                "soundtrack", "score", "music", "also", "created", "provided"):
+                "soundtrack", "score", "music", "also", "created", "provided", "done",
+                "handled"):
             if doc[j].lower_ == "by":
                 break
             j += 1
         if j >= len(doc) or doc[j].lower_ != "by" or not person_at(ctx, j + 1):
             continue
+        # "with production done by Braide": the record's producer
+        role = "producer" if tok.lower_ == "production" else "composer"
+        if role == "producer" and not any(t.lower_ in ("done", "handled") for t in
+                                          doc[tok.i + 1:j]):
+            continue
         work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
-        if work is None or work.type not in ("film", "tv_series"):
+        if work is None or role == "composer" and work.type not in ("film", "tv_series"):
             continue
         for p in person_list_after(ctx, j + 1):
-            _credit(ctx, work, "composer", p, tok, confidence=0.8)
+            _credit(ctx, work, role, p, tok, confidence=0.8)
 
 
 
