@@ -46,6 +46,9 @@ FILM_NOUNS = {
     "mystery": "film", "production": "film", "outing": "film", "titles": "film",
     "credits": "film",
     "entry": "film", "instalment": "film", "installment": "film", "docuseries": "tv_series",
+    "shows": "tv_series", "sitcoms": "tv_series", "dramas": "film", "soaps": "tv_series",
+    "programmes": "tv_series", "programs": "tv_series", "telenovela": "tv_series",
+    "telenovelas": "tv_series", "comedies": "film", "thrillers": "film",
 }
 # words before a title: "starred in X", "directed X", "his role in X"
 BEFORE_WORDS = {
@@ -60,6 +63,7 @@ BEFORE_WORDS = {
     ("credits", "include"), ("credits", "including"), ("credits", "included"),
     ("roles", "include"), ("roles", "including"), ("roles", "included"),
     ("debut", "in"), ("starred", "on"), ("starring", "in"), ("cast", "in"),
+    ("revival", "of"), ("member", "of"),
 }
 BEFORE_VERBS = {"directed", "wrote", "produced", "co-wrote", "scripted", "helmed",
                 "directs", "headlines", "headlined", "fronts",
@@ -501,6 +505,9 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 _is_cap(doc[i + 1]) or i + 3 < n and doc[i + 1].lower_ == "and" and
                 doc[i + 2].lower_ in AFTER_NOUNS and _is_cap(doc[i + 3])):
             end = i
+            if doc[i - 1].lower_ in ("film", "movie", "series") and i >= 2 and \
+                    _is_cap(doc[i - 2]):
+                end = i - 1  # "The Lord of the Rings film director Peter Jackson"
             start = end
             while start > tok.sent.start and (_is_cap(doc[start - 1]) or (
                     doc[start - 1].lower_ in FUNCTION_WORDS and doc[start - 1].text.islower()
@@ -514,7 +521,14 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 doc[i - 1].lower_ == "such" and _noun_type(doc[i - 2]) or
                 tok.lower_ != "as" and _noun_type(doc[i - 1])) and i + 1 < n:
             noun = doc[i - 2] if tok.lower_ == "as" else doc[i - 1]
-            end = title_run(doc, i + 1)
+            j = i + 1
+            if j + 2 < n and doc[j].lower_ == "the" and doc[j + 2].text in ("'s", "’s"):
+                j += 3  # "shows such as the BBC's My Family"
+            end = title_run(doc, j)
+            if end > j and j > i + 1:
+                add_list(j, end, _noun_type(noun) or "film", 0.7, force=True)
+                end = j
+            end = title_run(doc, i + 1) if end != j else end
             if end > i + 1:
                 add_list(i + 1, end, _noun_type(noun) or "film", 0.7, force=True)
         # 7. "Daniel Craig (Enduring Love)": a work in brackets after a person
@@ -578,9 +592,10 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                     add(i, end, _first_noun_type(doc, k, k + 5) or "film", 0.6)
         # 15. "has been cast as Ilse Brandvold in The Cartographer's Daughters",
         #     "played Dr Rowan Hale in Tide Hospital and Jen Marsh in Holloway Rise"
-        if (tok.lemma_ in ("play", "portray") and tok.pos_ == "VERB" or tok.lower_ in (
-                "including", "include", "included") and any(
-                    t.lower_ in ("roles", "role", "credits", "parts")
+        if (tok.lemma_ in ("play", "portray") and tok.pos_ == "VERB" or (tok.lower_ in (
+                "including", "include", "included") or tok.lower_ == "as" and i > 0 and
+                doc[i - 1].lower_ == "such") and any(
+                    t.lower_ in ("roles", "role", "credits", "parts", "characters")
                     for t in doc[max(tok.sent.start, i - 12):i])) and i + 1 < n:
             j = i + 1
             while j < n and j < i + 12 and doc[j].sent.start == tok.sent.start:
@@ -605,8 +620,9 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             j = i + 1
             while j < n and j < i + 5 and _is_cap(doc[j]) and not doc[j].is_punct:
                 j += 1
-            if j > i + 1 and j + 1 < n and doc[j].lower_ == "in" and any(
-                    t.lemma_ in ("cast", "star", "play", "portray", "return", "join", "voice")
+            if j > i + 1 and j + 1 < n and doc[j].lower_ in ("in", "on") and any(
+                    t.lemma_ in ("cast", "star", "play", "portray", "return", "join", "voice",
+                                 "role", "appear")
                     for t in doc[max(tok.sent.start, i - 4):i]):
                 end = title_run(doc, j + 1)
                 if end > j + 1:

@@ -340,6 +340,9 @@ def _role_pairs(ctx: DocContext, start: int) -> list[tuple[str, Mention]]:
                              "including", "include", "included"):
             j += 1
             continue
+        if doc[j].text.islower() and doc[j].lower_ not in ("and", "in") and j + 1 < end and \
+                doc[j + 1].text[:1].isupper():
+            j += 1  # "nurse Sarah in Death Becomes Him"
         k = j
         while k < end and k < j + 8 and doc[k].lower_ != "in" and not doc[k].is_punct:
             k += 1
@@ -385,7 +388,7 @@ def _credits_list(ctx: DocContext, tok: Token) -> bool:
     doc = ctx.doc
     sent = tok.sent
     noun = next((t for t in reversed(doc[max(sent.start, tok.i - 12):tok.i])
-                 if t.lower_ in ("credits", "roles", "role", "parts")), None)
+                 if t.lower_ in ("credits", "roles", "role", "parts", "characters")), None)
     if noun is None or hedged_at(doc, tok.i):
         return False
     role = next((CREDIT_ROLES[t.lower_] for t in doc[max(sent.start, noun.i - 3):noun.i]
@@ -521,7 +524,8 @@ def extract(ctx: DocContext) -> None:
                         ctx.add_fact(work, "cast_member", p, tok, confidence=0.75)
                 continue
         # "her credits include X and Y", "roles including C in X, D in Y"
-        if low in ("including", "include", "includes", "included") and _credits_list(ctx, tok):
+        if (low in ("including", "include", "includes", "included") or low == "as" and
+                tok.i > 0 and doc[tok.i - 1].lower_ == "such") and _credits_list(ctx, tok):
             continue
         # "for her role in X", "his performance in X", "for his role as C in X"
         if low in ("role", "roles", "performance", "performances", "turn", "part", "appearance",
