@@ -494,8 +494,9 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             k = i
             start = k
             while start > 0 and (_is_cap(doc[start - 1]) or doc[start - 1].lower_ in
-                                 FUNCTION_WORDS) and start > doc[i].sent.start:
-                start -= 1
+                                 FUNCTION_WORDS or doc[start - 1].text == "-" and start > 1
+                                 and _is_cap(doc[start - 2])) and start > doc[i].sent.start:
+                start -= 1  # "Close - Up (1990)"
             while start < k and not _is_cap(doc[start]):
                 start += 1
             if start < k:

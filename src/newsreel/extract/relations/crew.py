@@ -371,11 +371,44 @@ def _gerund_credits(ctx: DocContext) -> None:
             works = [] if obj is None else [
                 m for m in ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1,
                                            ("film", "tv_series"))]
+            if obj is not None:  # the list the parser lost: ", B (1990), C – aside – and D"
+                after = works[-1].end if works else obj.right_edge.i + 1
+                works += [w for w in _works_following(ctx, after) if w not in works]
         person = _clause_person(ctx, tok) if works else None
         if person is None:
             continue
         for w in works:
             _credit(ctx, w, role, person, tok, confidence=0.75)
+
+
+def _works_following(ctx: DocContext, i: int) -> list[Mention]:
+    """Works listed from token i on: ", B (1990), C (1997) – which won X – and D"."""
+    doc = ctx.doc
+    end = doc[i].sent.end if i < len(doc) else i
+    out: list[Mention] = []
+    j = i
+    while j < end:
+        t = doc[j]
+        if t.text in (",", "and"):
+            j += 1
+        elif t.text == "(":
+            close = next((k for k in range(j, min(end, j + 8)) if doc[k].text == ")"), None)
+            if close is None:
+                break
+            j = close + 1
+        elif t.text in ("–", "—") and out:
+            close = next((k for k in range(j + 1, min(end, j + 25)) if doc[k].text == t.text),
+                         None)
+            if close is None:
+                break
+            j = close + 1
+        else:
+            m = ctx.mention_at(j)
+            if m is None or m.type not in ("film", "tv_series") or m.start != j:
+                break
+            out.append(m)
+            j = m.end
+    return out
 
 
 def _directorial(ctx: DocContext) -> None:
