@@ -472,7 +472,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if i + 1 < n and (tok.lower_, doc[i + 1].lower_) in BEFORE_WORDS:
             j = i + 2
             end = title_run(doc, j)
-            if end > j and not (end < n and doc[end].text in ("'s", "’s") and end - j == 1):
+            if end > j and not (end < n and doc[end].text in ("'s", "’s") and end - j == 1) \
+                    and not (tok.lower_ == "cast" and doc[j].ent_type_ == "PERSON"):
                 add_list(j, end, "film", 0.6,  # not "a role in Kiarostami's works"
                          force=tok.lower_ in ("roles", "credits", "performances"))
         if tok.lower_ in BEFORE_VERBS and i + 1 < n and (

@@ -396,6 +396,13 @@ def _credits_list(ctx: DocContext, tok: Token) -> bool:
     poss = next((t for t in doc[max(sent.start, noun.i - 4):noun.i]
                  if t.lower_ in ("his", "her") and t.head.i == noun.i), None)
     person = antecedent(ctx, poss) if poss is not None else _sentence_person(ctx, noun)
+    if person is None:  # "She is known for playing characters such as ...": up the tree
+        for v in noun.ancestors:
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                person = antecedent(ctx, subj) if subj.lower_ in ("he", "she") else \
+                    person_at(ctx, subj.i)
+                break
     if person is None:
         return False
     if role == "cast_member" and _add_role_pairs(ctx, tok, [person]):
