@@ -534,7 +534,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             if end > i + 1:
                 add_list(i + 1, end, _noun_type(noun) or "film", 0.7, force=True)
         # 7. "Daniel Craig (Enduring Love)": a work in brackets after a person
-        if tok.text == "(" and i > 0 and doc[i - 1].ent_type_ == "PERSON" and i + 1 < n:
+        if tok.text == "(" and i > 0 and doc[i - 1].ent_type_ == "PERSON" and i + 1 < n and \
+                not _titled_character(doc, i - 1):
             end = title_run(doc, i + 1)
             if end > i + 1 and end < n and doc[end].text == ")" and \
                     doc[i + 1].ent_type_ not in ("GPE", "NORP", "ORG", "PERSON", "DATE",
@@ -767,6 +768,20 @@ def _lead_start(doc: Doc, name: str) -> tuple[int, int] | None:
         if name_key(doc[first:end].text) == key:
             return first, end
     return None
+
+
+HONORIFICS = {"Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Detective", "Captain",
+              "Agent", "Officer", "Sergeant", "Inspector", "Nurse", "Professor", "Lady",
+              "King", "Queen", "Prince", "Princess", "Uncle", "Aunt"}
+
+
+def _titled_character(doc: Doc, i: int) -> bool:
+    """The name ending at token i opens with a rank ("Dr. Penelope Blake"): a
+    character, so "(Samantha Sloyan)" after it is the actor, not a title."""
+    k = i
+    while k > 0 and doc[k - 1].text[:1].isupper() and i - k < 4:
+        k -= 1
+    return doc[k].text in HONORIFICS
 
 
 def year_range(doc: Doc, i: int) -> bool:

@@ -178,9 +178,12 @@ def extract(ctx: DocContext) -> None:
                     subj = tok.head  # "The Sablewood Pictures release, directed by ..."
                 work = _work_of(ctx, tok, subj)
                 if work is not None:
+                    starred = any(v.lower_ == "starred" and v.i < by.i for v in verbs)
                     for p in people:
                         for role in roles:
                             _credit(ctx, work, role, p, tok, confidence=0.9)
+                        if starred:  # "It is starred and produced by Alain Delon"
+                            _credit(ctx, work, "cast_member", p, tok, confidence=0.8)
                 continue
             if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
                 continue  # "the film directed by" handled above; "a directed film" nothing
@@ -188,6 +191,9 @@ def extract(ctx: DocContext) -> None:
             if not people:
                 continue
             obj = next((c for v in verbs for c in v.children if c.dep_ == "dobj"), None)
+            if lemma == "make" and obj is not None and obj.lower_ == "debut":
+                _debut(ctx, tok, obj, people)  # "made his acting debut in Cycle (2008)"
+                continue
             if lemma == "direct" and obj is not None and person_at(ctx, obj.i):
                 # "directing Tautou in Amelie": the director and an actor of the work
                 prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"),
@@ -379,6 +385,26 @@ def _gerund_credits(ctx: DocContext) -> None:
             continue
         for w in works:
             _credit(ctx, w, role, person, tok, confidence=0.75)
+
+
+DEBUT_ROLES = {"acting": "cast_member", "screen": "cast_member", "stage": None,
+               "directorial": "director", "directing": "director", "feature": "director",
+               "writing": "screenwriter", "screenwriting": "screenwriter"}
+
+
+def _debut(ctx: DocContext, tok: Token, obj: Token, people: list[Mention]) -> None:
+    """ "made his acting debut in X" (cast), "made her directorial debut with X"
+    (director); a bare "film debut" says nothing of the role."""
+    kinds = [DEBUT_ROLES[c.lower_] for c in obj.children if c.lower_ in DEBUT_ROLES]
+    role = kinds[0] if kinds else None
+    if role is None:
+        return
+    work = next(iter(ctx.mentions_in(obj.i + 1, min(obj.sent.end, obj.i + 8),
+                                     ("film", "tv_series"))), None)
+    if work is None:
+        return
+    for p in people:
+        _credit(ctx, work, role, p, tok, confidence=0.8)
 
 
 def _works_following(ctx: DocContext, i: int) -> list[Mention]:
