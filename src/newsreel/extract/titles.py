@@ -857,6 +857,8 @@ def lead_title(doc: Doc, title: str | None) -> TitleCandidate | None:
     if not title:
         return None
     name = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
+    # "List of Property Brothers episodes" opens "Property Brothers is a ... series"
+    name = re.sub(r"^List of (.+?) (episodes|characters|cast members)$", r"\1", name)
     if not name or name.lower().startswith("list of"):
         return None
     n = len(doc)

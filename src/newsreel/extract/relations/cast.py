@@ -479,6 +479,48 @@ def _sent_bounds(ctx: DocContext, f) -> tuple[int, int]:
     return (span.start, span.end) if span is not None else (0, 0)
 
 
+def _alongside(ctx: DocContext, tok: Token) -> None:
+    """The subject and the people "with"/"alongside"/"opposite" them, when the
+    same clause names the work "in" which they appear."""
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    works = [m for c in preps if c.lower_ == "in"
+             for m in ctx.mentions_in(c.i + 1, c.right_edge.i + 1, ("film", "tv_series"))]
+    others = [m for c in preps if c.lower_ in ("with", "alongside", "opposite")
+              for m in ctx.mentions_in(c.i + 1, c.right_edge.i + 1, ("person",))]
+    if len(works) != 1 or not others or hedged_at(ctx.doc, tok.i):
+        return
+    people = _subjects(ctx, tok)
+    for p in [*people, *others]:
+        ctx.add_fact(works[0], "cast_member", p, tok, confidence=0.75)
+
+
+NOT_CAST_OBJECTS = {"music", "song", "songs", "score", "soundtrack", "track", "tracks",
+                    "vocals", "interview", "interviews", "work", "works", "artwork", "photos"}
+
+
+def _features_people(ctx: DocContext, tok: Token) -> bool:
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if subj is None or dobj is None or dobj.lemma_ in NOT_CAST_OBJECTS or \
+            person_at(ctx, subj.i) or subj.lower_ in ("he", "she", "they", "who"):
+        return False
+    at = ctx.mention_at(subj.i)
+    if at is not None and at.type in WORK_TYPES:
+        work = at
+    elif says_the_film(ctx, subj.left_edge.i, subj.i + 1):
+        work = work_of(ctx, tok, subj)
+    else:
+        return False
+    people = ctx.mentions_in(dobj.left_edge.i, dobj.right_edge.i + 1, ("person",))
+    if work is None or not people:
+        return False
+    for p in people:
+        if ctx.doc[p.start - 1].lower_ == "as":
+            continue  # a character
+        ctx.add_fact(work, "cast_member", p, tok, confidence=0.75)
+    return True
+
+
 def _work_for(ctx: DocContext, tok: Token) -> Mention | None:
     return work_near(ctx, tok) or recent_work(ctx, tok.i)
 
@@ -588,6 +630,13 @@ def extract(ctx: DocContext) -> None:
                 continue
         if tok.pos_ not in ("VERB", "AUX") or negated(tok):
             continue
+        # "The series features twin brothers A and B", "The episode featured guest
+        # performances by A, B and C"
+        if lemma == "feature" and _features_people(ctx, tok):
+            continue
+        # "Porter was paired with A and B in the 2009 film Bandslam"
+        if lemma in ("pair", "team", "reunite", "co-star", "star", "appear", "cast", "act"):
+            _alongside(ctx, tok)
         # "A stars in X", "A starred in X", "A appeared in X"
         if lemma in ("star", "appear", "co-star") or low == "starred":
             preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in (
