@@ -472,6 +472,10 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         if i + 1 < n and (tok.lower_, doc[i + 1].lower_) in BEFORE_WORDS:
             j = i + 2
             end = title_run(doc, j)
+            if end + 1 < n and end > j and doc[end].text in ("'", "’") and \
+                    _is_cap(doc[end + 1]):  # "version of H.G. Wells' The Time Machine"
+                j = end + 1
+                end = title_run(doc, j)
             if end > j and not (end < n and doc[end].text in ("'s", "’s") and end - j == 1) \
                     and not (tok.lower_ == "cast" and doc[j].ent_type_ == "PERSON"):
                 add_list(j, end, "film", 0.6,  # not "a role in Kiarostami's works"

@@ -144,9 +144,11 @@ def extract(ctx: DocContext) -> None:
         lemma = tok.lemma_.lower()
         if lemma in VERB_ROLES and tok.pos_ in ("VERB", "AUX") and not negated(tok) \
                 and not _rumour(tok):
-            verbs = _role_verbs(tok, ctx)
-            roles = {VERB_ROLES[v.lemma_.lower()] for v in verbs
-                     if v.lemma_.lower() in VERB_ROLES}
+            # the verb itself first, then its conjuncts in text order (a set's order
+            # would change which object is read from run to run)
+            verbs = sorted(_role_verbs(tok, ctx), key=lambda v: (v.i != tok.i, v.i))
+            roles = sorted({VERB_ROLES[v.lemma_.lower()] for v in verbs
+                            if v.lemma_.lower() in VERB_ROLES})
             # passive: "directed by P", "written and directed by P"
             by = None
             for v in verbs:
@@ -162,9 +164,10 @@ def extract(ctx: DocContext) -> None:
                 mine = next((agents[v] for v in sorted(agents) if v >= tok.i and agents[v]),
                             None)
                 if mine is not None:
-                    roles = {VERB_ROLES[v.lemma_.lower()] for v in verbs
-                             if v.lemma_.lower() in VERB_ROLES and tok.i <= v.i <= mine.i and
-                             not any(agents[u] for u in agents if tok.i <= u < v.i)}
+                    roles = sorted({VERB_ROLES[v.lemma_.lower()] for v in verbs
+                                    if v.lemma_.lower() in VERB_ROLES and
+                                    tok.i <= v.i <= mine.i and
+                                    not any(agents[u] for u in agents if tok.i <= u < v.i)})
                     by = mine
             if by is not None and tok.tag_ == "VBN":
                 people = person_list_after(ctx, by.i + 1) or _name_after(ctx, by.i + 1)
@@ -214,7 +217,7 @@ def extract(ctx: DocContext) -> None:
             elif obj is not None and obj.lower_ in ("score", "music", "soundtrack") and \
                     lemma in ("write", "compose"):
                 work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
-                roles = {"composer"}
+                roles = ["composer"]
             elif lemma == "adapt":  # "Brandvold has adapted the book herself"
                 work = recent_work(ctx, tok.i)
                 if work is not None and work.type == "work":
