@@ -43,6 +43,14 @@ def extract(ctx: DocContext) -> None:
                 t.lower_ in LEAD_NOUNS for t in doc[k + 1:m.start]) and not _is_age(doc, k):
             ctx.add_fact(m, "release_date", _year(doc[k].text), doc[m.start], confidence=0.75)
             continue
+        # "the film Dough Boys, released in 2008"
+        if m.end + 4 < n and doc[m.end].text in (",", "(") and doc[m.end + 1].lower_ in (
+                "released", "broadcast", "aired", "published") and \
+                doc[m.end + 2].lower_ == "in" and _year(doc[m.end + 3].text) and \
+                not doc[m.end + 4].like_num:
+            ctx.add_fact(m, "release_date", _year(doc[m.end + 3].text), doc[m.start],
+                         confidence=0.75)
+            continue
         # "Song of Freedom is a 1936 British film"
         _lead_year(ctx, m)
 
