@@ -5,8 +5,12 @@ resolved entities it names, weighted by type (its main work 3, other works
 1.5 damped, festivals and awards 2, people, characters and companies 1, damped by
 how many documents name the entity, so a prolific studio never glues
 stories together; outlets do not count). Candidate stories come from the
-`story_terms` index of those entities only, so assigning one article costs
-in proportion to its entities.
+`story_terms` index of those entities only: for an article with a main work,
+only the stories that have that work are read (a distributor or a prolific
+actor is a term of a share of all stories, so reading every story sharing a
+term would grow with the store, in time and in memory); a round-up reads the
+stories sharing any of its terms and keeps the best `CANDIDATES`. Every IN
+list holds at most `CHUNK` ids, so SQLite's prepared statements stay small.
 
 - An article's main work is the one work its title names, else the work with
   clearly the most facts and mentions; a round-up of many works has none.
