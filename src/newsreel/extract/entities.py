@@ -279,7 +279,7 @@ def _settle(candidates: list[Mention]) -> list[Mention]:
     title_spans = {(m.start, m.end) for m in candidates if m.source == "title"}
     if title_spans:
         candidates = [m for m in candidates if not (
-            m.source == "gazetteer" and m.type == "organization" and any(
+            m.source == "gazetteer" and m.type in ("organization", "outlet") and any(
                 s <= m.start and e >= m.end and e - s > m.end - m.start
                 for s, e in title_spans))]
     chosen: list[Mention] = []

@@ -477,7 +477,9 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 j = end + 1
                 end = title_run(doc, j)
             if end > j and not (end < n and doc[end].text in ("'s", "’s") and end - j == 1) \
-                    and not (tok.lower_ == "cast" and doc[j].ent_type_ == "PERSON"):
+                    and not (tok.lower_ == "cast" and doc[j].ent_type_ == "PERSON") and \
+                    not (doc[i + 1].lower_.startswith("includ") and any(
+                        t.lower_ == "in" for t in doc[j:end])):  # "C in W" pairs, below
                 add_list(j, end, "film", 0.6,  # not "a role in Kiarostami's works"
                          force=tok.lower_ in ("roles", "credits", "performances"))
         if tok.lower_ in BEFORE_VERBS and i + 1 < n and (
@@ -542,8 +544,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 not _titled_character(doc, i - 1):
             end = title_run(doc, i + 1)
             if end > i + 1 and end < n and doc[end].text == ")" and \
-                    doc[i + 1].ent_type_ not in ("GPE", "NORP", "ORG", "PERSON", "DATE",
-                                                 "CARDINAL") and \
+                    doc[i + 1].ent_type_ not in ("GPE", "NORP", "ORG", "PERSON", "CARDINAL") \
+                    and not doc[i + 1].like_num and doc[i + 1].text not in CALENDAR and \
                     not _reused_alone(doc, doc[end - 1].text, i + 1, end):
                 add(i + 1, end, "film", 0.6)
         # 8. "Clint Eastwood's Million Dollar Baby", "Meadows' acclaimed Dead Man's Shoes"
@@ -595,7 +597,8 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 verbs = MAKE_VERBS if tok.ent_type_ != "PERSON" else WORK_ONLY_VERBS
                 if nxt is not None and (nxt.lemma_.lower() in verbs and nxt.tag_ == "VBN"
                                         or nxt.lower_ in ("a", "an", "the") and any(
-                                            _noun_type(t) for t in doc[k + 1:k + 5])):
+                                            _noun_type(t) for t in doc[k + 1:k + 5]) and
+                                        not _person_noun_first(doc, k + 1, k + 5)):
                     add(i, end, _first_noun_type(doc, k, k + 5) or "film", 0.6)
         # 15. "has been cast as Ilse Brandvold in The Cartographer's Daughters",
         #     "played Dr Rowan Hale in Tide Hospital and Jen Marsh in Holloway Rise"
@@ -786,6 +789,16 @@ def _titled_character(doc: Doc, i: int) -> bool:
     while k > 0 and doc[k - 1].text[:1].isupper() and i - k < 4:
         k -= 1
     return doc[k].text in HONORIFICS
+
+
+def _person_noun_first(doc: Doc, start: int, end: int) -> bool:
+    """ "is an actor whose new film": a person noun comes before the film noun."""
+    for t in doc[start:min(end, len(doc))]:
+        if _noun_type(t):
+            return False
+        if t.lower_ in PERSON_NOUNS:
+            return True
+    return False
 
 
 def year_range(doc: Doc, i: int) -> bool:

@@ -11,7 +11,6 @@ from spacy.tokens import Span, Token
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.names import name_key
 
-
 EPISODE_NOUNS = {"episode", "installment", "instalment", "finale", "premiere"}
 SERIES_NOUNS = {"series", "show", "sitcom", "programme", "program", "miniseries", "serial",
                 "soap", "telenovela"}

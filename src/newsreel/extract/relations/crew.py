@@ -233,9 +233,10 @@ def extract(ctx: DocContext) -> None:
                 work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
             else:
                 work = _work_of(ctx, tok, obj)
-                if lemma == "make" and (obj is None or not ctx.mentions_in(
-                        obj.left_edge.i, obj.right_edge.i + 1, WORK_TYPES)):
-                    continue  # "made a comeback", "made $20m": only "made <a work>"
+                if lemma == "make" and (obj is None or obj.lemma_ in (
+                        "appearance", "cameo", "comeback", "return", "splash", "name") or
+                        not ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1, WORK_TYPES)):
+                    continue  # "made a comeback", "made $20m", "made a cameo appearance in X"
             if work is None:
                 continue
             for p in people:
@@ -375,6 +376,7 @@ def _gerund_credits(ctx: DocContext) -> None:
         first = ctx.mention_at(k)
         if first is not None and first.type in ("film", "tv_series") and first.start == k:
             works = _work_list(ctx, first)
+            works += [w for w in _works_following(ctx, works[-1].end) if w not in works]
         else:  # "directing the Koker trilogy (1987 – 94), Close - Up (1990), ... and X"
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             works = [] if obj is None else [
@@ -425,7 +427,7 @@ def _works_following(ctx: DocContext, i: int) -> list[Mention]:
             if close is None:
                 break
             j = close + 1
-        elif t.text in ("–", "—") and out:
+        elif t.text in ("–", "—"):
             close = next((k for k in range(j + 1, min(end, j + 25)) if doc[k].text == t.text),
                          None)
             if close is None:
