@@ -8,7 +8,7 @@ from collections import Counter
 
 from spacy.tokens import Span, Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention, token_index
 from newsreel.names import name_key
 
 EPISODE_NOUNS = {"episode", "installment", "instalment", "finale", "premiere"}
@@ -35,6 +35,17 @@ def _lead_matches(noun: str, lead_noun: str, lead_type: str) -> bool:
         return noun not in EPISODE_NOUNS | SERIES_NOUNS | {"season", "episodes"}
     songs = {"song", "single", "track", "record"}
     return noun == lead_noun or noun in songs and lead_noun in songs
+
+
+def word_hits(doc, words: set[str]) -> list[int]:
+    """Positions of the tokens that are one of `words` (lower case) in any of the
+    usual casings, from the per-document text index: no pass over every token."""
+    index = token_index(doc)
+    out: list[int] = []
+    for w in words:
+        for form in {w, w.capitalize(), w.upper()}:
+            out.extend(index.get(form, ()))
+    return sorted(out)
 
 
 def main_work(ctx: DocContext) -> Mention | None:

@@ -18,6 +18,7 @@ from newsreel.extract.relations.common import (
     person_at,
     person_list_after,
     recent_work,
+    word_hits,
     work_before,
 )
 from newsreel.extract.relations.common import (
@@ -313,8 +314,9 @@ def extract(ctx: DocContext) -> None:
 def _adapted_for_screen(ctx: DocContext) -> None:
     """ "adapted to screen by Gerald Duffy", "adapted for the screen by A and B"."""
     doc = ctx.doc
-    for tok in doc:
-        if tok.lower_ != "adapted" or tok.i + 3 >= len(doc) or hedged_at(doc, tok.i):
+    for i in word_hits(doc, {"adapted"}):
+        tok = doc[i]
+        if tok.i + 3 >= len(doc) or hedged_at(doc, tok.i):
             continue
         j = tok.i + 1
         if doc[j].lower_ not in ("to", "for"):
@@ -358,13 +360,18 @@ def _clause_person(ctx: DocContext, tok: Token) -> Mention | None:
     return None
 
 
+GERUNDS = {"directing", "writing", "co-writing", "producing", "composing", "scoring",
+           "scripting", "penning", "helming", "adapting", "making"}
+
+
 def _gerund_credits(ctx: DocContext) -> None:
     """ "won acclaim for directing A (1987), B (1990) and C": the works listed after
     a credit gerund, for the person the clause is about."""
     from newsreel.extract.relations.cast import _work_list
 
     doc = ctx.doc
-    for tok in doc:
+    for i in word_hits(doc, GERUNDS):
+        tok = doc[i]
         role = VERB_ROLES.get(tok.lemma_.lower())
         if role is None or role == "director" and tok.lemma_.lower() == "make" or \
                 tok.tag_ != "VBG" or tok.dep_ not in ("pcomp", "advcl", "pobj") or \
@@ -446,8 +453,9 @@ def _directorial(ctx: DocContext) -> None:
     """ "Vineeth's second directorial venture Thattathin Marayathu", "his directorial
     debut was in 2010 with Malarvaadi Arts Club": the possessor directed the work."""
     doc = ctx.doc
-    for tok in doc:
-        if tok.lower_ not in ("directorial", "directing") or hedged_at(doc, tok.i):
+    for i in word_hits(doc, {"directorial", "directing"}):
+        tok = doc[i]
+        if hedged_at(doc, tok.i):
             continue
         person = None
         for t in reversed(doc[max(tok.sent.start, tok.i - 4):tok.i]):
@@ -471,8 +479,9 @@ MUSIC_NOUNS = {"music", "score", "soundtrack", "songs", "production"}
 def _music_by(ctx: DocContext) -> None:
     """ "The music was composed by A", "the score is by B", "music by C"."""
     doc = ctx.doc
-    for tok in doc:
-        if tok.lower_ not in MUSIC_NOUNS or hedged_at(doc, tok.i):
+    for i in word_hits(doc, MUSIC_NOUNS):
+        tok = doc[i]
+        if hedged_at(doc, tok.i):
             continue
         j = tok.i + 1
         while j < len(doc) and j < tok.i + 5 and doc[j].lower_ in (
