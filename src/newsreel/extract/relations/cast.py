@@ -494,6 +494,12 @@ def _alongside(ctx: DocContext, tok: Token) -> None:
         ctx.add_fact(works[0], "cast_member", p, tok, confidence=0.75)
 
 
+INSTRUMENTS = {"bass", "guitar", "drum", "drums", "piano", "keyboard", "keyboards", "violin",
+               "cello", "saxophone", "sax", "trumpet", "organ", "harmonica", "banjo", "flute",
+               "percussion", "synthesizer", "synth", "harp", "ukulele", "mandolin", "fiddle",
+               "gig", "concert"}
+
+
 NOT_CAST_OBJECTS = {"music", "song", "songs", "score", "soundtrack", "track", "tracks",
                     "vocals", "interview", "interviews", "work", "works", "artwork", "photos"}
 
@@ -540,7 +546,9 @@ def extract(ctx: DocContext) -> None:
             continue
         # "starring A, B and C"
         if low in ("starring", "co-starring", "featuring"):
-            people = person_list_after(ctx, tok.i + 1)
+            # not "featuring Clancy's character Jack Ryan": a possessor is no cast member
+            people = [p for p in person_list_after(ctx, tok.i + 1)
+                      if p.end >= len(doc) or doc[p.end].text not in ("'s", "’s", "'")]
             work = work_before(ctx, tok.i, tok.sent)
             if work is None:  # "The Sablewood Pictures release, ... starring X"
                 noun = says_the_film(ctx, tok.sent.start, tok.i)
@@ -710,8 +718,9 @@ def extract(ctx: DocContext) -> None:
         # "A plays C", "A will portray C", "A voices C"
         if lemma in ("play", "portray", "voice", "reprise", "depict"):
             people = _subjects(ctx, tok)
-            if not people:
-                continue
+            if not people or lemma == "play" and any(
+                    c.dep_ == "dobj" and c.lemma_ in INSTRUMENTS for c in tok.children):
+                continue  # "Manring plays fretless bass on the album"
             if lemma in ("play", "portray") and _add_role_pairs(ctx, tok, people):
                 continue
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
