@@ -197,3 +197,21 @@ def test_articles_are_not_mistaken_for_profiles(extractor):
         body="Tom Vell is an actor whose new film, Glass Dogs, opens on Friday.",
         source="t.txt", published="2025-03-01", title="Vell returns in Glass Dogs"))
     assert "Tom Vell" in names(record, "person")
+
+
+def test_one_word_names_inside_a_cast_list(extractor):
+    got, _ = profile(extractor, (
+        "Harbour Lights is a Mexican telenovela produced by Ana Ruiz. The series is a remake "
+        "of Los Faros. The main protagonists are Thalía and Fernando Colunga. The cast "
+        "included Mane Pahelwan, Ganpat G. Shinde, Sakribai and Shankarrao Bhosle."),
+        "Harbour Lights")
+    cast = {f[2] for f in got if f[0] == "Harbour Lights" and f[1] == "cast_member"}
+    assert {"Thalía", "Fernando Colunga", "Sakribai", "Shankarrao Bhosle"} <= cast
+    assert not any(f[0] == "Los Faros" and f[1] == "cast_member" for f in got)
+
+
+def test_an_instrument_is_no_role(extractor):
+    got, _ = profile(extractor, (
+        "Salt Hours is a 1996 album by Tom Gale. Ana Ruiz plays fretless bass on the album."),
+        "Salt Hours")
+    assert not any(f[1] == "cast_member" for f in got)

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.relations.common import (
     antecedent,
+    default_work,
     hedged,
     hedged_at,
     main_work,
@@ -616,11 +617,14 @@ def extract(ctx: DocContext) -> None:
                                          confidence=0.75)
                 continue
         # "The cast included A, B and C", "the ensemble features A and B"
-        if low in ("cast", "ensemble", "line-up", "lineup") and tok.i + 2 < len(doc) and \
+        if (low in ("cast", "ensemble", "line-up", "lineup") and tok.i + 2 < len(doc) and
                 (doc[tok.i + 1].lemma_ in ("include", "feature", "comprise", "be") or
-                 doc[tok.i + 1].lower_ == "of") and \
-                person_at(ctx, tok.i + 2) and not hedged_at(doc, tok.i):
-            work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
+                 doc[tok.i + 1].lower_ == "of") or
+                low in ("protagonists", "leads", "stars") and tok.i + 2 < len(doc) and
+                doc[tok.i + 1].lower_ in ("are", "were") and tok.i > 0 and
+                doc[tok.i - 1].lower_ in ("the", "main", "its", "two", "lead")) and \
+                person_list_after(ctx, tok.i + 2) and not hedged_at(doc, tok.i):
+            work = work_before(ctx, tok.i, tok.sent) or default_work(ctx, tok.i)
             if work is not None:
                 for p in person_list_after(ctx, tok.i + 2):
                     ctx.add_fact(work, "cast_member", p, tok, confidence=0.8)

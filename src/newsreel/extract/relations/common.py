@@ -9,6 +9,7 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention, token_index
+from newsreel.extract.gazetteer import countries
 from newsreel.names import name_key
 
 EPISODE_NOUNS = {"episode", "installment", "instalment", "finale", "premiere"}
@@ -46,6 +47,16 @@ def word_hits(doc, words: set[str]) -> list[int]:
         for form in {w, w.capitalize(), w.upper()}:
             out.extend(index.get(form, ()))
     return sorted(out)
+
+
+def default_work(ctx: DocContext, i: int) -> Mention | None:
+    """The work a statement that names none is about ("The cast included ...",
+    "The music was composed by ..."): in a work's own article that work, else
+    the last one named."""
+    lead = lead_work(ctx)
+    if lead is not None and lead[0].type in ("film", "tv_series"):
+        return lead[0]
+    return recent_work(ctx, i)
 
 
 def main_work(ctx: DocContext) -> Mention | None:
@@ -112,7 +123,7 @@ def person_list_after(ctx: DocContext, i: int, limit: int = 40) -> list[Mention]
     j = i
     end = min(len(doc), i + limit, doc[i].sent.end if i < len(doc) else i)
     while j < end:
-        m = person_at(ctx, j)
+        m = person_at(ctx, j) or _single_name(ctx, j, end, bool(out))
         if m:
             out.append(m)
             j = m.end
@@ -122,6 +133,32 @@ def person_list_after(ctx: DocContext, i: int, limit: int = 40) -> list[Mention]
             continue
         break
     return out
+
+
+def _single_name(ctx: DocContext, j: int, end: int, listed: bool) -> Mention | None:
+    """A one-word name inside a list of people ("Thalía and Fernando Colunga",
+    "Narain, Innocent, Kalabhavan Shajon, and Lena"): a capitalized word nothing
+    else claims, between list separators, next to a person."""
+    doc = ctx.doc
+    t = doc[j]
+    if not (t.text[:1].isupper() and t.pos_ == "PROPN" and t.ent_type_ in (
+            "", "PERSON", "GPE", "LOC", "ORG")) or ctx.mention_at(j) is not None or \
+            t.is_sent_start:
+        return None
+    # the model's "Thalía" (LOC) or "Sakribai" (GPE) only between people, never a country
+    strict = t.ent_type_ not in ("", "PERSON")
+    if strict and t.text in countries():
+        return None
+    nxt = doc[j + 1].text if j + 1 < end else ""
+    if nxt not in (",", "and") and not (listed and not strict and nxt in (".", ";", "")):
+        return None
+    if not listed or strict:  # the list must go on to a person
+        k = j + 1
+        while k < end and doc[k].text in (",", "and"):
+            k += 1
+        if k >= end or person_at(ctx, k) is None:
+            return None
+    return Mention(j, j + 1, "person", t.text, "pattern")
 
 
 def negated(tok: Token) -> bool:

@@ -13,6 +13,7 @@ from newsreel.extract.context import WORK_TYPES, DocContext, Mention
 from newsreel.extract.entities import ORG_WORDS
 from newsreel.extract.relations.common import (
     antecedent,
+    default_work,
     hedged_at,
     negated,
     person_at,
@@ -327,7 +328,7 @@ def _adapted_for_screen(ctx: DocContext) -> None:
         if j + 1 >= len(doc) or doc[j].lower_ not in ("screen", "film", "cinema", "television") \
                 or doc[j + 1].lower_ != "by" or not person_at(ctx, j + 2):
             continue
-        work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
+        work = work_before(ctx, tok.i, tok.sent) or default_work(ctx, tok.i)
         if work is None or work.type not in ("film", "tv_series"):
             continue
         for p in person_list_after(ctx, j + 2):
@@ -498,7 +499,7 @@ def _music_by(ctx: DocContext) -> None:
         if role == "producer" and not any(t.lower_ in ("done", "handled") for t in
                                           doc[tok.i + 1:j]):
             continue
-        work = work_before(ctx, tok.i, tok.sent) or recent_work(ctx, tok.i)
+        work = work_before(ctx, tok.i, tok.sent) or default_work(ctx, tok.i)
         if work is None or role == "composer" and work.type not in ("film", "tv_series"):
             continue
         for p in person_list_after(ctx, j + 1):
