@@ -18,10 +18,38 @@ CATEGORY_ROLES = (
 )
 
 
+def _work_after_for(ctx: DocContext, fact) -> str | None:
+    """ "Annette Bening won best actress in a musical/comedy for Being Julia": the
+    work after the first "for" that follows the winner in the evidence sentence."""
+    doc = ctx.doc
+    span = doc.char_span(fact.evidence.start, fact.evidence.end, alignment_mode="expand")
+    if span is None:
+        return None
+    winner = next((m for m in ctx.mentions_in(span.start, span.end, ("person",))
+                   if m.name == fact.subject), None)
+    if winner is None:
+        return None
+    for i in range(winner.end, span.end - 1):
+        t = doc[i]
+        if t.lower_ in (";", "while", "whereas") or t.text == "." or \
+                ctx.mention_at(i) is not None and ctx.mention_at(i).type == "person":
+            return None  # another clause or another winner
+        if t.lower_ == "for" or t.lower_ == "in" and i == winner.end:  # "Rush in X"
+            k = i + 1 if doc[i + 1].lower_ != "the" else i + 2
+            m = ctx.mention_at(k)
+            if m is not None and m.start == k and m.type in ("film", "tv_series"):
+                return m.name
+    return None
+
+
 def extract(ctx: DocContext) -> None:
     for fact in list(ctx.facts):
         if fact.relation not in ("award_received", "nominated_for"):
             continue
+        if not fact.qualifiers.get("for_work") and fact.subject_type in (None, "person"):
+            found = _work_after_for(ctx, fact)
+            if found:
+                fact.qualifiers["for_work"] = found
         work = fact.qualifiers.get("for_work")
         category = (fact.qualifiers.get("category") or "").lower()
         if not work or not category or fact.subject_type not in (None, "person"):
