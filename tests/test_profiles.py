@@ -215,3 +215,23 @@ def test_an_instrument_is_no_role(extractor):
         "Salt Hours is a 1996 album by Tom Gale. Ana Ruiz plays fretless bass on the album."),
         "Salt Hours")
     assert not any(f[1] == "cast_member" for f in got)
+
+
+def test_film_makers_named_in_a_list_or_by_an_award_own_their_possessive_films(extractor):
+    got, _ = facts(extractor, (
+        "Seasoned film-makers Tom Vell, Ana Ruiz and Bo Lind are in the running. Ana Ruiz's "
+        "abortion drama Glass Dogs leads the field."))
+    assert ("Glass Dogs", "director", "Ana Ruiz", None) in got
+    got, _ = facts(extractor, (
+        "Mara Quell's coastal drama Low Tide leads the nominations for this year's British "
+        "Independent Film Awards. Mara Quell is nominated for best director."))
+    assert ("Low Tide", "director", "Mara Quell", None) in got
+
+
+def test_an_award_for_a_role_finds_its_work_after_for(extractor):
+    got, record = facts(extractor, "The comedy Being Maud opened in May. Ana Ruiz won best "
+                                   "actress in a musical/comedy for Being Maud at the Golden "
+                                   "Globe Awards.")
+    assert ("Being Maud", "cast_member", "Ana Ruiz", None) in got
+    award = next(f for f in record.facts if f.relation == "award_received")
+    assert award.qualifiers.get("for_work") == "Being Maud"

@@ -68,6 +68,15 @@ def filmmakers(ctx: DocContext) -> set[str]:
         if m.end < len(doc) and doc[m.end].text == "," and after in (
                 "director", "filmmaker", "film-maker"):
             out.add(m.name)
+    # "Seasoned film-makers Roger Michell, Mike Leigh and Pavel Pavlikowsky"
+    for i in word_hits(doc, {"film-makers", "filmmakers", "directors", "makers"}):
+        if doc[i].lower_ != "makers" or i >= 2 and doc[i - 1].text == "-" and \
+                doc[i - 2].lower_ == "film":
+            out.update(p.name for p in person_list_after(ctx, i + 1))
+    # a best-director nominee or winner (known once the award family has run)
+    out.update(f.subject for f in ctx.facts if f.relation in ("nominated_for", "award_received")
+               and "direct" in (f.qualifiers.get("category") or "") and
+               f.subject_type in (None, "person"))
     return out
 
 
@@ -632,6 +641,11 @@ def _name_after(ctx: DocContext, i: int) -> list[Mention]:
 def _rumour(tok: Token) -> bool:
     return any(t.lower_ in ("rumoured", "rumored", "tipped", "talks", "odds")
                for t in tok.sent)
+
+
+def possessive_directors(ctx: DocContext) -> None:
+    """The possessive pass again, once awards have named more film-makers."""
+    _possessive_directors(ctx)
 
 
 def _possessive_directors(ctx: DocContext) -> None:

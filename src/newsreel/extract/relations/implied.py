@@ -7,6 +7,7 @@ after the award family and reads its facts."""
 from __future__ import annotations
 
 from newsreel.extract.context import DocContext
+from newsreel.extract.relations.crew import possessive_directors
 from newsreel.model import Evidence
 
 CATEGORY_ROLES = (
@@ -35,7 +36,9 @@ def _work_after_for(ctx: DocContext, fact) -> str | None:
                 ctx.mention_at(i) is not None and ctx.mention_at(i).type == "person":
             return None  # another clause or another winner
         if t.lower_ == "for" or t.lower_ == "in" and i == winner.end:  # "Rush in X"
-            k = i + 1 if doc[i + 1].lower_ != "the" else i + 2
+            k = i + 1
+            while k < span.end and k < i + 4 and doc[k].text.islower():
+                k += 1  # "for the comedy Harbour Lights"
             m = ctx.mention_at(k)
             if m is not None and m.start == k and m.type in ("film", "tv_series"):
                 return m.name
@@ -64,3 +67,5 @@ def extract(ctx: DocContext) -> None:
         ev = Evidence(fact.evidence.start, fact.evidence.end, fact.evidence.text)
         ctx.add_fact(work, role, fact.subject, ev, confidence=min(fact.confidence, 0.75),
                      subject_type="film", object_type="person")
+    # "Niamh Carraway's coastal drama Low Water" once she is a best-director nominee
+    possessive_directors(ctx)
