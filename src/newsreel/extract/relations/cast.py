@@ -818,7 +818,8 @@ def extract(ctx: DocContext) -> None:
         if k == j:
             continue
         char = doc[k:j].text
-        work = work_before(ctx, k, doc[k].sent) or _work_for(ctx, doc[k])
+        work = work_before(ctx, k, doc[k].sent) or work_near(ctx, doc[k]) or \
+            default_work(ctx, k)
         if work is not None:
             ctx.add_fact(work, "cast_member", m, doc[m.start],
                          qualifiers={"character": char}, confidence=0.75)
