@@ -16,6 +16,7 @@ from newsreel.extract.people import cued_people
 from newsreel.extract.titles import (
     STOP_TITLES,
     TitleCandidate,
+    contains,
     find_titles,
     lead_alternates,
     lead_person,
@@ -49,10 +50,6 @@ def _find_all(doc: Doc, seq: tuple[str, ...]) -> list[int]:
     texts = token_texts(doc)
     k = len(seq)
     return [i for i in token_index(doc).get(seq[0], ()) if tuple(texts[i:i + k]) == seq]
-
-
-def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    return any(seq[i:i + len(part)] == part for i in range(len(seq) - len(part) + 1))
 
 
 def _inside_longer_name(doc: Doc, i: int) -> bool:
@@ -112,7 +109,7 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         pseq = _tokens_text(doc, *profile)
         for seq, cand in list(titles.items()):
             if seq == pseq or len(seq) == 1 and seq[0] in pseq or \
-                    cand.start < profile[1] and cand.end > profile[0] or _contains(seq, pseq):
+                    cand.start < profile[1] and cand.end > profile[0] or contains(seq, pseq):
                 del titles[seq]
         doc.user_data["newsreel_profile"] = profile
     # the other titles a lead gives its work name the same work

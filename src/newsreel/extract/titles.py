@@ -131,7 +131,8 @@ def _reused_alone(doc: Doc, word: str, start: int, end: int) -> bool:
     return False
 
 
-def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
+def contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """`part` is a run of consecutive items of `seq`."""
     k = len(part)
     return any(seq[i:i + k] == part for i in range(len(seq) - k + 1))
 
@@ -388,7 +389,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 doc[end + 1].text.islower():
             return  # "The Manchester-based production": an adjective, not a title
         for pseq in people.full:
-            if len(pseq) + 2 >= end - start and _contains(seq, pseq):
+            if len(pseq) + 2 >= end - start and contains(seq, pseq):
                 return  # "Actor Tom Hanks"
             if len(seq) < len(pseq) and pseq[-len(seq):] == seq:
                 return  # "Osei-Lindgren" of "Henrietta Osei-Lindgren"
