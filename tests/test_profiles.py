@@ -235,3 +235,18 @@ def test_an_award_for_a_role_finds_its_work_after_for(extractor):
     assert ("Being Maud", "cast_member", "Ana Ruiz", None) in got
     award = next(f for f in record.facts if f.relation == "award_received")
     assert award.qualifiers.get("for_work") == "Being Maud"
+
+
+def test_an_actress_film_debut_is_a_cast_credit(extractor):
+    got, _ = profile(extractor, "Ana Ruiz (born 1955) is an Italian actress. She made her film "
+                                "debut in 1979 in the thriller Gardenia.", "Ana Ruiz")
+    assert ("Gardenia", "cast_member", "Ana Ruiz", None) in got
+    got, _ = profile(extractor, "Ana Ruiz (born 1955) is an Italian singer. She made her film "
+                                "debut in 1979 in the thriller Gardenia.", "Ana Ruiz")
+    assert not any(f[1] in ("cast_member", "director") for f in got)
+
+
+def test_the_film_maker_before_a_genre_and_film_noun(extractor):
+    got, _ = facts(extractor, "She later starred in the more ambitious Tom Vell drama film "
+                              "Harbour Lights.", published=None)
+    assert ("Harbour Lights", "director", "Tom Vell", None) in got

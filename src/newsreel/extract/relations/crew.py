@@ -205,6 +205,8 @@ def extract(ctx: DocContext) -> None:
             if not people:
                 continue
             obj = next((c for v in verbs for c in v.children if c.dep_ == "dobj"), None)
+            if lemma == "make" and obj is None:  # "made her film debut" misparsed
+                obj = next((c for c in tok.children if c.lower_ == "debut"), None)
             if lemma == "make" and obj is not None and obj.lower_ == "debut":
                 _debut(ctx, tok, obj, people)  # "made his acting debut in Cycle (2008)"
                 continue
@@ -348,11 +350,22 @@ def _the_person_film(ctx: DocContext) -> None:
     """ "in the Zhang Yimou film Coming Home": a film-maker named as the film's maker."""
     doc = ctx.doc
     for m in ctx.mentions:
-        if m.type != "person" or m.start == 0 or doc[m.start - 1].lower_ != "the" or \
-                m.end + 1 >= len(doc) or doc[m.end].lower_ not in ("film", "movie", "documentary"):
+        if m.type != "person" or m.start == 0:
             continue
-        work = ctx.mention_at(m.end + 1)
-        if work is not None and work.type == "film" and work.start == m.end + 1 and \
+        k = m.start - 1  # "the more ambitious Alberto Bevilacqua drama film Le rose"
+        while k > 0 and k > m.start - 4 and doc[k].text.islower() and doc[k].pos_ in (
+                "ADJ", "ADV"):
+            k -= 1
+        j = m.end  # "the Zhang Yimou film", "the Bevilacqua drama film"
+        while j < len(doc) and j < m.end + 2 and doc[j].text.islower() and \
+                doc[j].lower_ not in ("film", "movie", "documentary") and doc[j].pos_ in (
+                    "NOUN", "ADJ"):
+            j += 1
+        if doc[k].lower_ != "the" or j + 1 >= len(doc) or \
+                doc[j].lower_ not in ("film", "movie", "documentary"):
+            continue
+        work = ctx.mention_at(j + 1)
+        if work is not None and work.type == "film" and work.start == j + 1 and \
                 not hedged_at(doc, m.start):
             _credit(ctx, work, "director", m, doc[m.start], confidence=0.7)
 
@@ -419,6 +432,9 @@ def _debut(ctx: DocContext, tok: Token, obj: Token, people: list[Mention]) -> No
     (director); a bare "film debut" says nothing of the role."""
     kinds = [DEBUT_ROLES[c.lower_] for c in obj.children if c.lower_ in DEBUT_ROLES]
     role = kinds[0] if kinds else None
+    if role is None and any(c.lower_ in ("film", "screen", "movie", "feature", "big-screen")
+                            for c in obj.children) and _profiled_actor(ctx, people):
+        role = "cast_member"  # an actress's profile: "made her film debut in 1979 in X"
     if role is None:
         return
     work = next(iter(ctx.mentions_in(obj.i + 1, min(obj.sent.end, obj.i + 8),
@@ -427,6 +443,16 @@ def _debut(ctx: DocContext, tok: Token, obj: Token, people: list[Mention]) -> No
         return
     for p in people:
         _credit(ctx, work, role, p, tok, confidence=0.8)
+
+
+def _profiled_actor(ctx: DocContext, people: list[Mention]) -> bool:
+    """The people are the subject of an actor's or actress's profile."""
+    profile = ctx.doc.user_data.get("newsreel_profile")
+    lead = ctx.mention_at(profile[0]) if profile is not None else None
+    if lead is None or len(people) != 1 or lead.name != people[0].name:
+        return False
+    first = ctx.doc[profile[0]].sent
+    return any(t.lower_ in ("actor", "actress") for t in first)
 
 
 def _works_following(ctx: DocContext, i: int) -> list[Mention]:
