@@ -26,13 +26,14 @@ win"), negations ("missed out on a nomination", "was snubbed"), questions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import POS
 from spacy.tokens import Span, Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention, doc_text
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention, doc_text, token_hashes
 from newsreel.extract.gazetteer import gazetteer
 from newsreel.extract.relations.common import main_work
 
@@ -944,11 +945,53 @@ def _category_led(f: Finder, tok: Token) -> Category | None:
     return c
 
 
+# what `_sentence` can act on: every other token it passes over without effect
+SENTENCE_POS = ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "PUNCT")
+ACTING_POS = ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN")
+VERB_LEMMAS = (NOMINATION_VERBS | WIN_VERBS | NAME_VERBS | COMPETE_VERBS |
+               {"be", "go", "honour", "honor", "beat", "lose", "face", "challenge", "include",
+                "pass"})  # every lemma `_verb` reads; it does nothing for the others
+NOUN_WORDS = {"nomination", "nominations", "nod", "nods", "nominee", "nominees", "contender",
+              "contenders", "running", "contention", "race", "winner", "winners"}
+
+
+def _sentence_tokens(f: Finder) -> list[int]:
+    """Positions `_sentence` acts on, found on the doc's attribute arrays in one
+    pass (no Token built): award ends, category starts, "up", and words of a
+    POS it reads whose lemma or lower-case form one of its branches handles."""
+    ctx = f.ctx
+    cached = ctx.__dict__.get("_award_sentence_tokens")
+    if cached is not None:
+        return cached
+    table = token_hashes(ctx.doc)
+    strings = ctx.doc.vocab.strings
+    pos = ctx.doc.to_array([POS]).tolist() if table.n else []
+    acting = {strings[p] for p in ACTING_POS}
+    verbal = {strings["VERB"], strings["AUX"]}
+    lemma_low = {h: strings[h].lower() for h in set(table.lemma)}
+    lows = {strings.add(w) for w in NOMINATION_NOUNS | NOUN_WORDS}
+    up = strings.add("up")
+    special = {a.end for a in f.state.awards} | set(f.state.categories)
+    out = []
+    for i, (p, low, lem) in enumerate(zip(pos, table.lower, table.lemma, strict=True)):
+        if i in special or low == up:
+            out.append(i)
+        elif p in acting:
+            lemma = lemma_low[lem]
+            if lemma in TRIGGER_LEMMAS or low in lows or p in verbal and lemma in VERB_LEMMAS:
+                out.append(i)
+    ctx.__dict__["_award_sentence_tokens"] = out
+    return out
+
+
 def _sentence(f: Finder, sent: Span) -> None:
     ctx = f.ctx
     seen_cat = None
     award_ends = {a.end for a in f.state.awards}
-    for tok in tokens(ctx)[sent.start:sent.end]:
+    toks = tokens(ctx)
+    acting = _sentence_tokens(f)
+    lo, hi = bisect_left(acting, sent.start), bisect_left(acting, sent.end)
+    for tok in [toks[i] for i in acting[lo:hi]]:
         low = tok.lower_
         if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "PUNCT") and \
                 tok.i not in award_ends:
