@@ -103,15 +103,19 @@ class TokenHashes:
             out.extend(order[lo[k]:hi[k]].tolist())
         return out
 
-    def find(self, words: Iterable[str], exact: bool = False) -> list[int]:
+    def find(self, words: Iterable[str], exact: bool = False,
+             attrs: tuple[str, ...] = ("lower", "lemma")) -> list[int]:
         """Positions of tokens whose lower-case form or lemma (with `exact`: whose
-        text) is one of `words`, ascending, each once."""
+        text; with `attrs`: whose listed attributes) is one of `words`, ascending,
+        each once."""
         if not self.n:
             return []
         wanted = self.hashes(words)
         if exact:
-            return sorted(self._positions(0, wanted))  # one text a token: no duplicates
-        return sorted({*self._positions(1, wanted), *self._positions(2, wanted)})
+            attrs = ("orth",)
+        if len(attrs) == 1:  # one value a token: no duplicates
+            return sorted(self._positions(self.COLUMNS[attrs[0]], wanted))
+        return sorted({i for a in attrs for i in self._positions(self.COLUMNS[a], wanted)})
 
 
 _WORD_HASHES: dict[frozenset[str], numpy.ndarray] = {}

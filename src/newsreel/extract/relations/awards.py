@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.attrs import POS
+from spacy.attrs import POS, SENT_START
 from spacy.tokens import Span, Token
 
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention, doc_text, token_hashes
@@ -130,17 +130,38 @@ class State:
 
 # -- token caches (one Token object per token and document, shared by the passes) ----
 
-def tokens(ctx: DocContext) -> list[Token]:
+class _Tokens:
+    """doc[i] with one Token object per position, made on first use: a list of
+    every Token would cost an object per token (and the collector's time)."""
+
+    __slots__ = ("doc", "made")
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.made: dict[int, Token] = {}
+
+    def __getitem__(self, i: int) -> Token:
+        tok = self.made.get(i)
+        if tok is None:
+            tok = self.made[i] = self.doc[i]
+        return tok
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+
+def tokens(ctx: DocContext) -> _Tokens:
     cached = ctx.__dict__.get("_tokens")
     if cached is None:
-        cached = ctx.__dict__["_tokens"] = list(ctx.doc)
+        cached = ctx.__dict__["_tokens"] = _Tokens(ctx.doc)
     return cached
 
 
 def lowers(ctx: DocContext) -> list[str]:
     cached = ctx.__dict__.get("_lowers")
     if cached is None:
-        cached = ctx.__dict__["_lowers"] = [t.lower_ for t in tokens(ctx)]
+        strings = ctx.doc.vocab.strings
+        cached = ctx.__dict__["_lowers"] = [strings[h] for h in token_hashes(ctx.doc).lower]
     return cached
 
 
@@ -148,7 +169,8 @@ def sentences(ctx: DocContext) -> list[Span]:
     cached = ctx.__dict__.get("_sents")
     if cached is None:
         doc = ctx.doc
-        starts = [t.i for t in tokens(ctx) if t.is_sent_start or t.i == 0]
+        flags = doc.to_array([SENT_START]).tolist() if len(doc) else []
+        starts = [i for i, f in enumerate(flags) if f == 1 or i == 0]
         ends = [*starts[1:], len(doc)] if starts else []
         cached = ctx.__dict__["_sents"] = [doc[a:b] for a, b in zip(starts, ends, strict=True)
                                            if b > a]
@@ -185,9 +207,7 @@ def find_awards(ctx: DocContext) -> list[AwardMention]:
     covered = {i for a in out for i in range(a.start, a.end)}
     gaz = gazetteer("award")
     toks = tokens(ctx)
-    for i, low in enumerate(lowers(ctx)):
-        if low not in ("awards", "award"):
-            continue
+    for i in token_hashes(doc).find(("awards", "award"), attrs=("lower",)):
         tok = toks[i]
         if tok.text not in ("Awards", "Award") or tok.i in covered:
             continue
@@ -1640,9 +1660,7 @@ def _lists(f: Finder) -> None:
     ctx, doc = f.ctx, f.ctx.doc
     text = doc_text(doc)
     toks = tokens(ctx)
-    for k, low in enumerate(lowers(ctx)):
-        if low != ":":
-            continue
+    for k in token_hashes(doc).find((":",), attrs=("lower",)):
         colon = toks[k]
         if not text[colon.idx + 1:colon.idx + 4].lstrip(" ").startswith(
                 "\n"):

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention
-from newsreel.extract.relations.awards import lowers, sent_of, tokens
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention, token_hashes
+from newsreel.extract.relations.awards import sent_of, tokens
 from newsreel.extract.relations.common import main_work
 
 GENRE_HEADS = {
@@ -580,7 +580,7 @@ LOCATION_WORDS = {"set", "setting", "settings", "takes", "take", "took", "taking
 def _matching(ctx: DocContext, words: set[str]) -> list[Token]:
     """The tokens whose lower-case form is in `words` (from the shared token cache)."""
     toks = tokens(ctx)
-    return [toks[i] for i, low in enumerate(lowers(ctx)) if low in words]
+    return [toks[i] for i in token_hashes(ctx.doc).find(words, attrs=("lower",))]
 
 
 def _locations(ctx: DocContext) -> None:
