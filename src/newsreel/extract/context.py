@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from newsreel.model import Article, Entity, Evidence, Fact, Quote, Record
@@ -31,6 +31,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, built once (the property makes a Span per entity on every call)."""
+    ents = doc.user_data.get("newsreel_ents")
+    if ents is None:
+        ents = doc.user_data["newsreel_ents"] = tuple(doc.ents)
+    return ents
+
+
 def sent_chars(doc: Doc) -> list[tuple[int, int]]:
     """Token index -> (start_char, end_char) of its sentence, built once."""
     table = doc.user_data.get("newsreel_sent_chars")
@@ -44,12 +52,12 @@ def sent_chars(doc: Doc) -> list[tuple[int, int]]:
 
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, built once per document (a spaCy Token costs an object):
-    sliced from the text at each token's offset and length, no Token built."""
+    looked up from the ORTH array, no Token built."""
     texts = doc.user_data.get("newsreel_texts")
     if texts is None:
-        text = doc_text(doc)
+        strings = doc.vocab.strings
         texts = doc.user_data["newsreel_texts"] = [
-            text[a:a + n] for a, n in doc.to_array([IDX, LENGTH]).tolist()]
+            strings[h] for h in token_hashes(doc).orth]
     return texts
 
 

@@ -33,7 +33,14 @@ from dataclasses import dataclass, field
 from spacy.attrs import POS, SENT_START
 from spacy.tokens import Span, Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention, doc_text, token_hashes
+from newsreel.extract.context import (
+    WORK_TYPES,
+    DocContext,
+    Mention,
+    doc_ents,
+    doc_text,
+    token_hashes,
+)
 from newsreel.extract.gazetteer import gazetteer
 from newsreel.extract.relations.common import main_work
 
@@ -547,7 +554,7 @@ def _full_name(ctx: DocContext, surname: str) -> str | None:
     for o in ctx.mentions:
         if o.type == "person" and o.name.endswith(" " + surname):
             return o.name
-    for e in ctx.doc.ents:
+    for e in doc_ents(ctx.doc):
         if e.label_ == "PERSON" and len(e) in (2, 3) and e.text.endswith(" " + surname):
             return e.text
     return None

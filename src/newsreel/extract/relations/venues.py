@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Span, Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention, token_hashes
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention, doc_ents, token_hashes
 from newsreel.extract.gazetteer import country_code
 from newsreel.extract.relations.common import main_work
 from newsreel.model import Evidence
@@ -372,7 +372,7 @@ def regions_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, str]]:
     doc = ctx.doc
     out: list[tuple[int, str]] = []
     covered: set[int] = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start < start or ent.end > end or ent.label_ not in ("GPE", "NORP", "LOC", "ORG"):
             continue
         code = country_code(ent.text)
@@ -648,7 +648,7 @@ def clause_tokens(tok: Token) -> list[Token]:
 
 def dates_in(ctx: DocContext, tokens: Iterable[Token]) -> list[Span]:
     idx = {t.i for t in tokens}
-    return [e for e in ctx.doc.ents if e.label_ == "DATE" and e.root.i in idx]
+    return [e for e in doc_ents(ctx.doc) if e.label_ == "DATE" and e.root.i in idx]
 
 
 def negated_clause(tokens: list[Token], tok: Token) -> bool:
