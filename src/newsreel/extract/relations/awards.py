@@ -975,7 +975,7 @@ def _category_led(f: Finder, tok: Token) -> Category | None:
 # what `_sentence` can act on: every other token it passes over without effect
 SENTENCE_POS = ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "PUNCT")
 ACTING_POS = ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN")
-VERB_LEMMAS = (NOMINATION_VERBS | WIN_VERBS | NAME_VERBS | COMPETE_VERBS |
+VERB_LEMMAS = (TRIGGER_LEMMAS | NOMINATION_VERBS | WIN_VERBS | NAME_VERBS | COMPETE_VERBS |
                {"be", "go", "honour", "honor", "beat", "lose", "face", "challenge", "include",
                 "pass"})  # every lemma `_verb` reads; it does nothing for the others
 NOUN_WORDS = {"nomination", "nominations", "nod", "nods", "nominee", "nominees", "contender",
@@ -1004,8 +1004,8 @@ def _sentence_tokens(f: Finder) -> list[int]:
         if i in special or low == up:
             out.append(i)
         elif p in acting:
-            lemma = lemma_low[lem]
-            if lemma in TRIGGER_LEMMAS or low in lows or p in verbal and lemma in VERB_LEMMAS:
+            # a trigger lemma on a noun ("the award", "a win") reaches no branch
+            if low in lows or p in verbal and lemma_low[lem] in VERB_LEMMAS:
                 out.append(i)
     ctx.__dict__["_award_sentence_tokens"] = out
     return out
