@@ -8,10 +8,13 @@ far. Extractor families read mentions and call `add_fact` / `add_quote`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from newsreel.model import Article, Entity, Evidence, Fact, Quote, Record
@@ -28,6 +31,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, built once (the property makes a Span per entity on every call)."""
+    ents = doc.user_data.get("newsreel_ents")
+    if ents is None:
+        ents = doc.user_data["newsreel_ents"] = tuple(doc.ents)
+    return ents
+
+
 def sent_chars(doc: Doc) -> list[tuple[int, int]]:
     """Token index -> (start_char, end_char) of its sentence, built once."""
     table = doc.user_data.get("newsreel_sent_chars")
@@ -40,11 +51,90 @@ def sent_chars(doc: Doc) -> list[tuple[int, int]]:
 
 
 def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, built once per document (a spaCy Token costs an object)."""
+    """Every token's text, built once per document (a spaCy Token costs an object):
+    looked up from the ORTH array, no Token built."""
     texts = doc.user_data.get("newsreel_texts")
     if texts is None:
-        texts = doc.user_data["newsreel_texts"] = [t.text for t in doc]
+        strings = doc.vocab.strings
+        texts = doc.user_data["newsreel_texts"] = [
+            strings[h] for h in token_hashes(doc).orth]
     return texts
+
+
+class TokenHashes:
+    """Per-document token attributes as string hashes (one `Doc.to_array`), each
+    column also kept sorted, so a family finds its few trigger tokens by binary
+    search instead of building a Token for every token of the document."""
+
+    COLUMNS = {"orth": 0, "lower": 1, "lemma": 2}
+
+    def __init__(self, doc: Doc) -> None:
+        self.n = len(doc)
+        self.array = doc.to_array([ORTH, LOWER, LEMMA]).reshape(self.n, 3)
+        self.strings = doc.vocab.strings
+        self._sorted: dict[int, tuple[numpy.ndarray, numpy.ndarray]] = {}
+        self._lists: dict[str, list[int]] = {}
+
+    def column(self, attr: str) -> list[int]:
+        """Hashes of `attr` ("orth", "lower", "lemma"), one per token."""
+        got = self._lists.get(attr)
+        if got is None:
+            got = self._lists[attr] = self.array[:, self.COLUMNS[attr]].tolist()
+        return got
+
+    orth = property(lambda self: self.column("orth"))
+    lower = property(lambda self: self.column("lower"))
+    lemma = property(lambda self: self.column("lemma"))
+
+    def hashes(self, words: Iterable[str]) -> numpy.ndarray:
+        """The ids spaCy gives `words` (symbols have small ones), sorted."""
+        key = words if isinstance(words, frozenset) else frozenset(words)
+        got = _WORD_HASHES.get(key)
+        if got is None:
+            add = self.strings.add
+            got = numpy.unique(numpy.array([add(w) for w in key], dtype=numpy.uint64))
+            if len(_WORD_HASHES) >= 512:  # word sets built per document: stay bounded
+                _WORD_HASHES.clear()
+            _WORD_HASHES[key] = got
+        return got
+
+    def _positions(self, col: int, wanted: numpy.ndarray) -> list[int]:
+        got = self._sorted.get(col)
+        if got is None:
+            order = numpy.argsort(self.array[:, col], kind="stable")
+            got = self._sorted[col] = (order, self.array[order, col])
+        order, values = got
+        lo = values.searchsorted(wanted, "left")
+        hi = values.searchsorted(wanted, "right")
+        out: list[int] = []
+        for k in numpy.flatnonzero(hi > lo).tolist():
+            out.extend(order[lo[k]:hi[k]].tolist())
+        return out
+
+    def find(self, words: Iterable[str], exact: bool = False,
+             attrs: tuple[str, ...] = ("lower", "lemma")) -> list[int]:
+        """Positions of tokens whose lower-case form or lemma (with `exact`: whose
+        text; with `attrs`: whose listed attributes) is one of `words`, ascending,
+        each once."""
+        if not self.n:
+            return []
+        wanted = self.hashes(words)
+        if exact:
+            attrs = ("orth",)
+        if len(attrs) == 1:  # one value a token: no duplicates
+            return sorted(self._positions(self.COLUMNS[attrs[0]], wanted))
+        return sorted({i for a in attrs for i in self._positions(self.COLUMNS[a], wanted)})
+
+
+_WORD_HASHES: dict[frozenset[str], numpy.ndarray] = {}
+
+
+def token_hashes(doc: Doc) -> TokenHashes:
+    """The document's TokenHashes, built once."""
+    table = doc.user_data.get("newsreel_hashes")
+    if table is None:
+        table = doc.user_data["newsreel_hashes"] = TokenHashes(doc)
+    return table
 
 
 def token_index(doc: Doc) -> dict[str, list[int]]:

@@ -26,13 +26,21 @@ win"), negations ("missed out on a nomination", "was snubbed"), questions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import POS, SENT_START
 from spacy.tokens import Span, Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention, doc_text
+from newsreel.extract.context import (
+    WORK_TYPES,
+    DocContext,
+    Mention,
+    doc_ents,
+    doc_text,
+    token_hashes,
+)
 from newsreel.extract.gazetteer import gazetteer
 from newsreel.extract.relations.common import main_work
 
@@ -129,17 +137,38 @@ class State:
 
 # -- token caches (one Token object per token and document, shared by the passes) ----
 
-def tokens(ctx: DocContext) -> list[Token]:
+class _Tokens:
+    """doc[i] with one Token object per position, made on first use: a list of
+    every Token would cost an object per token (and the collector's time)."""
+
+    __slots__ = ("doc", "made")
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.made: dict[int, Token] = {}
+
+    def __getitem__(self, i: int) -> Token:
+        tok = self.made.get(i)
+        if tok is None:
+            tok = self.made[i] = self.doc[i]
+        return tok
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+
+def tokens(ctx: DocContext) -> _Tokens:
     cached = ctx.__dict__.get("_tokens")
     if cached is None:
-        cached = ctx.__dict__["_tokens"] = list(ctx.doc)
+        cached = ctx.__dict__["_tokens"] = _Tokens(ctx.doc)
     return cached
 
 
 def lowers(ctx: DocContext) -> list[str]:
     cached = ctx.__dict__.get("_lowers")
     if cached is None:
-        cached = ctx.__dict__["_lowers"] = [t.lower_ for t in tokens(ctx)]
+        strings = ctx.doc.vocab.strings
+        cached = ctx.__dict__["_lowers"] = [strings[h] for h in token_hashes(ctx.doc).lower]
     return cached
 
 
@@ -147,7 +176,8 @@ def sentences(ctx: DocContext) -> list[Span]:
     cached = ctx.__dict__.get("_sents")
     if cached is None:
         doc = ctx.doc
-        starts = [t.i for t in tokens(ctx) if t.is_sent_start or t.i == 0]
+        flags = doc.to_array([SENT_START]).tolist() if len(doc) else []
+        starts = [i for i, f in enumerate(flags) if f == 1 or i == 0]
         ends = [*starts[1:], len(doc)] if starts else []
         cached = ctx.__dict__["_sents"] = [doc[a:b] for a, b in zip(starts, ends, strict=True)
                                            if b > a]
@@ -184,9 +214,7 @@ def find_awards(ctx: DocContext) -> list[AwardMention]:
     covered = {i for a in out for i in range(a.start, a.end)}
     gaz = gazetteer("award")
     toks = tokens(ctx)
-    for i, low in enumerate(lowers(ctx)):
-        if low not in ("awards", "award"):
-            continue
+    for i in token_hashes(doc).find(("awards", "award"), attrs=("lower",)):
         tok = toks[i]
         if tok.text not in ("Awards", "Award") or tok.i in covered:
             continue
@@ -526,7 +554,7 @@ def _full_name(ctx: DocContext, surname: str) -> str | None:
     for o in ctx.mentions:
         if o.type == "person" and o.name.endswith(" " + surname):
             return o.name
-    for e in ctx.doc.ents:
+    for e in doc_ents(ctx.doc):
         if e.label_ == "PERSON" and len(e) in (2, 3) and e.text.endswith(" " + surname):
             return e.text
     return None
@@ -944,11 +972,53 @@ def _category_led(f: Finder, tok: Token) -> Category | None:
     return c
 
 
+# what `_sentence` can act on: every other token it passes over without effect
+SENTENCE_POS = ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "PUNCT")
+ACTING_POS = ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN")
+VERB_LEMMAS = (TRIGGER_LEMMAS | NOMINATION_VERBS | WIN_VERBS | NAME_VERBS | COMPETE_VERBS |
+               {"be", "go", "honour", "honor", "beat", "lose", "face", "challenge", "include",
+                "pass"})  # every lemma `_verb` reads; it does nothing for the others
+NOUN_WORDS = {"nomination", "nominations", "nod", "nods", "nominee", "nominees", "contender",
+              "contenders", "running", "contention", "race", "winner", "winners"}
+
+
+def _sentence_tokens(f: Finder) -> list[int]:
+    """Positions `_sentence` acts on, found on the doc's attribute arrays in one
+    pass (no Token built): award ends, category starts, "up", and words of a
+    POS it reads whose lemma or lower-case form one of its branches handles."""
+    ctx = f.ctx
+    cached = ctx.__dict__.get("_award_sentence_tokens")
+    if cached is not None:
+        return cached
+    table = token_hashes(ctx.doc)
+    strings = ctx.doc.vocab.strings
+    pos = ctx.doc.to_array([POS]).tolist() if table.n else []
+    acting = {strings[p] for p in ACTING_POS}
+    verbal = {strings["VERB"], strings["AUX"]}
+    lemma_low = {h: strings[h].lower() for h in set(table.lemma)}
+    lows = {strings.add(w) for w in NOMINATION_NOUNS | NOUN_WORDS}
+    up = strings.add("up")
+    special = {a.end for a in f.state.awards} | set(f.state.categories)
+    out = []
+    for i, (p, low, lem) in enumerate(zip(pos, table.lower, table.lemma, strict=True)):
+        if i in special or low == up:
+            out.append(i)
+        elif p in acting:
+            # a trigger lemma on a noun ("the award", "a win") reaches no branch
+            if low in lows or p in verbal and lemma_low[lem] in VERB_LEMMAS:
+                out.append(i)
+    ctx.__dict__["_award_sentence_tokens"] = out
+    return out
+
+
 def _sentence(f: Finder, sent: Span) -> None:
     ctx = f.ctx
     seen_cat = None
     award_ends = {a.end for a in f.state.awards}
-    for tok in tokens(ctx)[sent.start:sent.end]:
+    toks = tokens(ctx)
+    acting = _sentence_tokens(f)
+    lo, hi = bisect_left(acting, sent.start), bisect_left(acting, sent.end)
+    for tok in [toks[i] for i in acting[lo:hi]]:
         low = tok.lower_
         if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "PUNCT") and \
                 tok.i not in award_ends:
@@ -1597,9 +1667,7 @@ def _lists(f: Finder) -> None:
     ctx, doc = f.ctx, f.ctx.doc
     text = doc_text(doc)
     toks = tokens(ctx)
-    for k, low in enumerate(lowers(ctx)):
-        if low != ":":
-            continue
+    for k in token_hashes(doc).find((":",), attrs=("lower",)):
         colon = toks[k]
         if not text[colon.idx + 1:colon.idx + 4].lstrip(" ").startswith(
                 "\n"):

@@ -14,12 +14,16 @@ double quote (where they are a quote within the quote).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE = "\u201c", "\u201d", '"'
 SINGLE_OPEN, SINGLE_CLOSE, SINGLE = "\u2018", "\u2019", "'"
 OPEN_CONTEXT = set("([{\u2014\u2013-/:")
 CLOSE_CONTEXT = set(".,;:!?)]}\u2014\u2013-")
+# the only characters the scan acts on: it jumps from one to the next
+MARKS_RE = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE + SINGLE_OPEN
+                                      + SINGLE_CLOSE + SINGLE) + "]")
 
 
 @dataclass
@@ -73,7 +77,8 @@ def _scan_line(line: str, base: int, para: int) -> list[MarkSpan]:
         out.append(MarkSpan(base + o, base + s, base + e, base + c_end, closed, single,
                             para, o == lead))
 
-    for i, ch in enumerate(line):
+    for match in MARKS_RE.finditer(line):
+        i, ch = match.start(), match.group()
         if ch in (DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE):
             sopen = None  # a single mark still open here was an apostrophe
             if ch == DOUBLE_OPEN:
@@ -115,7 +120,8 @@ def scan(text: str) -> list[MarkSpan]:
     para = 0
     for line in text.split("\n"):
         if line.strip():
-            out.extend(_scan_line(line, pos, para))
+            if MARKS_RE.search(line):  # a line without marks has no span
+                out.extend(_scan_line(line, pos, para))
             para += 1
         pos += len(line) + 1
     return [s for s in out if s.end > s.start]

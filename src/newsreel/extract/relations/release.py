@@ -25,7 +25,7 @@ import re
 
 from spacy.tokens import Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention, doc_ents
 from newsreel.extract.dates import normalize_date, shift
 from newsreel.extract.relations.venues import (
     Named,
@@ -225,7 +225,7 @@ def _add_release(ctx: DocContext, work: Mention, tok: Token, tokens: list[Token]
     if tok.pos_ == "NOUN" and (tok.head.lower_ in ("since", "after") or not scheduling and
                                _prefer(verb) == "past"):
         prefer = "past"  # "since its release in March", "its release in May was a hit"
-    own = [e for e in ctx.doc.ents if e.label_ == "DATE" and tok.left_edge.i <= e.start
+    own = [e for e in doc_ents(ctx.doc) if e.label_ == "DATE" and tok.left_edge.i <= e.start
            and e.end <= tok.right_edge.i + 1] if tok.pos_ == "NOUN" else []
     if tok.pos_ == "NOUN" and tok.lower_ in ("opening", "openings", "launch", "run", "bow"):
         spans = own  # "took $38m on its opening weekend" dates nothing by itself

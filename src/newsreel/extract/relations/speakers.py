@@ -380,6 +380,17 @@ class Speakers:
             j -= 1
         return out
 
+    def _known_words(self, m: Mention) -> tuple[list[Token], list[Token]]:
+        """(`_before_words(m, 7)`, `_appos_words(m)`), made once per mention for the
+        gender and role passes (the first three of seven words before a name are
+        its three words before)."""
+        memo = self.__dict__.setdefault("_known_memo", {})
+        key = (m.start, m.end)
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = (self._before_words(m, 7), self._appos_words(m))
+        return got
+
     def _appos_words(self, m: Mention) -> list[Token]:
         root = self.doc[m.start:m.end].root
         out = [c for c in root.children if c.dep_ == "appos"]
@@ -395,7 +406,8 @@ class Speakers:
             v[0 if g == "m" else 1] += w
 
         for m in self.people:
-            for t in self._before_words(m, 3) + self._appos_words(m):
+            before, appos = self._known_words(m)
+            for t in before[:3] + appos:
                 low = t.lower_
                 if low in FEMALE_WORDS:
                     vote(m.name, "f", 3)
@@ -414,7 +426,11 @@ class Speakers:
                 if not self.in_quote[t.i]:
                     vote(name, GENDER_PRONOUNS[t.lower_])
             if k + 1 < len(self.sents) and not self.by_sent[k + 1]:
-                for t in self.sents[k + 1]:
+                nxt = self.sents[k + 1]  # its first "he"/"she" subject, among the pronouns
+                j = bisect.bisect_left(self._pronouns, nxt.start)
+                while j < len(self._pronouns) and self._pronouns[j] < nxt.end:
+                    t = self.doc[self._pronouns[j]]
+                    j += 1
                     if t.dep_ in SUBJ_DEPS and not self.in_quote[t.i] \
                             and t.lower_ in ("he", "she"):
                         vote(name, PRONOUNS[t.lower_])
@@ -425,8 +441,8 @@ class Speakers:
         roles: dict[str, set[str]] = {}
         for m in self.people:
             mine = roles.setdefault(self.full_name(m.name), set())
-            before = self._before_words(m, 7)
-            for t in before + self._appos_words(m):
+            before, appos = self._known_words(m)
+            for t in before + appos:
                 low = t.lower_
                 if low in ROLE_SYNONYMS:
                     mine.add(ROLE_SYNONYMS[low])

@@ -20,10 +20,10 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Span, Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention, doc_ents, token_hashes
 from newsreel.extract.gazetteer import country_code
 from newsreel.extract.relations.common import main_work
 from newsreel.model import Evidence
@@ -66,20 +66,10 @@ def _cache(ctx: DocContext) -> dict:
 
 def hits(ctx: DocContext, words: frozenset[str] | set[str], exact: bool = False) -> list[int]:
     """Indices of tokens whose lower-case form or lemma (or, with `exact`,
-    exact text) is in `words`, found on the doc's attribute arrays so that
-    no Token object is built for the other tokens."""
-    cache = _cache(ctx)
-    if "orth" not in cache:
-        arr = ctx.doc.to_array([ORTH, LOWER, LEMMA]).tolist()
-        cache["orth"] = [r[0] for r in arr]
-        cache["lower"] = [r[1] for r in arr]
-        cache["lemma"] = [r[2] for r in arr]
-    strings = ctx.doc.vocab.strings
-    wanted = {strings.add(w) for w in words}
-    if exact:
-        return [i for i, h in enumerate(cache["orth"]) if h in wanted]
-    lemma = cache["lemma"]
-    return [i for i, h in enumerate(cache["lower"]) if h in wanted or lemma[i] in wanted]
+    exact text) is in `words`, looked up in the doc's hash -> positions
+    indexes (`token_hashes`), so no Token object is built and no pass over
+    the document is made per call."""
+    return token_hashes(ctx.doc).find(words, exact)
 
 
 def sent_of(ctx: DocContext, i: int) -> Span:
@@ -382,7 +372,7 @@ def regions_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, str]]:
     doc = ctx.doc
     out: list[tuple[int, str]] = []
     covered: set[int] = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start < start or ent.end > end or ent.label_ not in ("GPE", "NORP", "LOC", "ORG"):
             continue
         code = country_code(ent.text)
@@ -658,7 +648,7 @@ def clause_tokens(tok: Token) -> list[Token]:
 
 def dates_in(ctx: DocContext, tokens: Iterable[Token]) -> list[Span]:
     idx = {t.i for t in tokens}
-    return [e for e in ctx.doc.ents if e.label_ == "DATE" and e.root.i in idx]
+    return [e for e in doc_ents(ctx.doc) if e.label_ == "DATE" and e.root.i in idx]
 
 
 def negated_clause(tokens: list[Token], tok: Token) -> bool:

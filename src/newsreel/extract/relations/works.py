@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention
-from newsreel.extract.relations.awards import lowers, sent_of, tokens
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention, doc_ents, token_hashes
+from newsreel.extract.relations.awards import sent_of, tokens
 from newsreel.extract.relations.common import main_work
 
 GENRE_HEADS = {
@@ -325,7 +325,7 @@ def _person_before(ctx: DocContext, i: int, lo: int) -> Mention | None:
             if m is not None and m.type == "person":
                 return _full(ctx, m)
             if doc[j - 1].ent_type_ == "PERSON":  # a name the mention layer missed
-                ent = next((e for e in doc.ents if e.start <= j - 1 < e.end), None)
+                ent = next((e for e in doc_ents(doc) if e.start <= j - 1 < e.end), None)
                 if ent is not None and len(ent) >= 2:
                     end = ent.end
                     while end > ent.start and doc[end - 1].text in ("'s", "’s", "'", "’"):
@@ -545,7 +545,7 @@ def _place_in(ctx: DocContext, tok: Token) -> Span | None:
     doc = ctx.doc
     for t in tok.subtree:
         if t.ent_type_ in PLACE_LABELS and t.ent_iob_ == "B":
-            ent = next((e for e in doc.ents if e.start == t.i), None)
+            ent = next((e for e in doc_ents(doc) if e.start == t.i), None)
             if ent is not None:
                 return ent
     # "set in 1950s Sicily": the model often swallows the place into a DATE
@@ -580,7 +580,7 @@ LOCATION_WORDS = {"set", "setting", "settings", "takes", "take", "took", "taking
 def _matching(ctx: DocContext, words: set[str]) -> list[Token]:
     """The tokens whose lower-case form is in `words` (from the shared token cache)."""
     toks = tokens(ctx)
-    return [toks[i] for i, low in enumerate(lowers(ctx)) if low in words]
+    return [toks[i] for i in token_hashes(ctx.doc).find(words, attrs=("lower",))]
 
 
 def _locations(ctx: DocContext) -> None:
@@ -597,7 +597,7 @@ def _locations(ctx: DocContext) -> None:
         elif low in ("setting", "settings") and tok.pos_ == "NOUN":
             for c in tok.children:
                 if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in PLACE_LABELS:
-                    place = next((e for e in doc.ents if e.start <= c.i < e.end), None)
+                    place = next((e for e in doc_ents(doc) if e.start <= c.i < e.end), None)
         elif tok.lemma_ in ("move", "shift", "transplant", "relocate") and any(
                 c.lower_ == "action" for c in tok.children if c.dep_ == "dobj"):
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
