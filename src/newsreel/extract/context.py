@@ -43,11 +43,29 @@ def sent_chars(doc: Doc) -> list[tuple[int, int]]:
     """Token index -> (start_char, end_char) of its sentence, built once."""
     table = doc.user_data.get("newsreel_sent_chars")
     if table is None:
-        table = []
-        for sent in doc.sents:
-            table.extend([(sent.start_char, sent.end_char)] * len(sent))
-        doc.user_data["newsreel_sent_chars"] = table
+        _sentence_tables(doc)
+        table = doc.user_data["newsreel_sent_chars"]
     return table
+
+
+def sent_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token index -> (start, end) token indexes of its sentence, built once
+    (`Token.sent` walks the document on every call)."""
+    table = doc.user_data.get("newsreel_sent_bounds")
+    if table is None:
+        _sentence_tables(doc)
+        table = doc.user_data["newsreel_sent_bounds"]
+    return table
+
+
+def _sentence_tables(doc: Doc) -> None:
+    chars: list[tuple[int, int]] = []
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        chars.extend([(sent.start_char, sent.end_char)] * len(sent))
+        bounds.extend([(sent.start, sent.end)] * len(sent))
+    doc.user_data["newsreel_sent_chars"] = chars
+    doc.user_data["newsreel_sent_bounds"] = bounds
 
 
 def token_texts(doc: Doc) -> list[str]:

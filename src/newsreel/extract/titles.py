@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsreel.extract.context import doc_text
+from newsreel.extract.context import doc_text, sent_bounds, token_hashes, token_texts
 from newsreel.extract.gazetteer import countries
 from newsreel.names import name_key
 
@@ -144,7 +144,7 @@ def _award_sentence(sent) -> bool:
 def _run_back(doc: Doc, end: int) -> int | None:
     """Start of a title-case run ending just before token `end`."""
     start = end
-    sent_start = doc[end - 1].sent.start if end > 0 else 0
+    sent_start = sent_bounds(doc)[end - 1][0] if end > 0 else 0
     while start > sent_start:
         prev = doc[start - 1]
         if _is_cap(prev) and not prev.is_punct or prev.text in {"'s", "’s", ":"}:
@@ -175,7 +175,7 @@ def _takings_subject_start(doc: Doc, end: int) -> int | None:
     """Start of the title-case subject ending at `end`; up to two lower-case
     function words may sit inside it ("Pip and the Paper Dragons", "Last Call at
     the Starlite")."""
-    sent_start = doc[end - 1].sent.start
+    sent_start = sent_bounds(doc)[end - 1][0]
     start = end
     while start > sent_start:
         prev = doc[start - 1]
@@ -262,7 +262,7 @@ def title_run(doc: Doc, i: int, limit: int = 12) -> int:
     """End (exclusive) of the title-case run starting at token i, or i."""
     if i >= len(doc) or not _is_cap(doc[i]) or doc[i].is_punct:
         return i
-    sent_end = doc[i].sent.end
+    sent_end = sent_bounds(doc)[i][1]
     end = i + 1
     j = i + 1
     while j < min(sent_end, i + limit):
@@ -352,6 +352,30 @@ def _noun_type(tok: Token) -> str | None:
     return kind
 
 
+EXACT_TRIGGERS = frozenset({"(", "'", "‘", "“", '"', "'s", "’s", "’", ","})
+
+
+def _trigger_words() -> frozenset[str]:
+    """Every lower-case word or lemma a branch of find_titles opens on."""
+    return frozenset(FILM_NOUNS) | {a for a, _ in BEFORE_WORDS} | BEFORE_VERBS | \
+        AFTER_NOUNS | AFTER_TRIGGERS | TAKINGS_WORDS | {
+            "directorial", "directing", "as", "including", "include", "included", "like",
+            "which", "for", "play", "portray"}
+
+
+def _trigger_positions(doc: Doc, texts: list[str], bounds: list[tuple[int, int]],
+                       ) -> list[int]:
+    """The tokens find_titles must look at: its trigger words and marks, sentence
+    starts and the word after each comma; the rest of the document cannot open a
+    title context, so no Token is built for it."""
+    table = token_hashes(doc)
+    hits = set(table.find(TRIGGER_WORDS))
+    hits.update(table.find(EXACT_TRIGGERS, exact=True))
+    hits.update(i + 1 for i in table.find({","}, exact=True) if i + 1 < len(texts))
+    hits.update(start for start, _ in set(bounds))
+    return sorted(hits)
+
+
 def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 ) -> list[TitleCandidate]:
     """Title spans found in a strong context (before spreading)."""
@@ -425,7 +449,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         for s_, e_ in parts:
             add(s_, e_, etype, strength)
         j = end
-        sent_end = doc[start].sent.end
+        sent_end = sent_bounds(doc)[start][1]
         while j < sent_end and doc[j].text in {",", "and", "or"}:
             k = j + 1
             if k < sent_end and doc[k].text == "and":
@@ -437,7 +461,10 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 add(s_, e_, etype, strength * 0.9)
             j = nxt
 
-    for i, tok in enumerate(doc):
+    bounds = sent_bounds(doc)
+    texts = token_texts(doc)
+    for i in _trigger_positions(doc, texts, bounds):
+        tok = doc[i]
         # 1. after a film noun: "the thriller Hide and Seek", "comedy Sideways"
         etype = _noun_type(tok)
         if etype and i + 1 < n:
@@ -503,7 +530,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             start = k
             while start > 0 and (_is_cap(doc[start - 1]) or doc[start - 1].lower_ in
                                  FUNCTION_WORDS or doc[start - 1].text == "-" and start > 1
-                                 and _is_cap(doc[start - 2])) and start > doc[i].sent.start:
+                                 and _is_cap(doc[start - 2])) and start > bounds[i][0]:
                 start -= 1  # "Close - Up (1990)"
             while start < k and not _is_cap(doc[start]):
                 start += 1
@@ -518,9 +545,9 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                     _is_cap(doc[i - 2]):
                 end = i - 1  # "The Lord of the Rings film director Peter Jackson"
             start = end
-            while start > tok.sent.start and (_is_cap(doc[start - 1]) or (
+            while start > bounds[i][0] and (_is_cap(doc[start - 1]) or (
                     doc[start - 1].lower_ in FUNCTION_WORDS and doc[start - 1].text.islower()
-                    and start - 2 >= tok.sent.start and _is_cap(doc[start - 2]))):
+                    and start - 2 >= bounds[i][0] and _is_cap(doc[start - 2]))):
                 start -= 1
             if start < end and doc[start].ent_type_ not in ("NORP", "GPE") \
                     and doc[start].lower_ not in ("oscar", "hollywood", "bafta", "film"):
@@ -576,7 +603,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             if start is not None:
                 add(start, i - 2, "film", 0.6)
         # 10. "best director prize for Million Dollar Baby", "roles in Closer"
-        if tok.text == "for" and i + 1 < n and _award_sentence(tok.sent):
+        if tok.text == "for" and i + 1 < n and _award_sentence(doc[bounds[i][0]:bounds[i][1]]):
             end = title_run(doc, i + 1)
             if end > i + 1 and doc[i + 1].ent_type_ not in ("GPE", "NORP", "DATE") \
                     and doc[i + 1].text not in {"best", "the"} \
@@ -585,7 +612,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                                                  for t in doc[i + 1:end])):
                 # ("best director for Mike Leigh" names a person, not a film)
                 add_list(i + 1, end, "film", 0.5, force=any(
-                    t.lower_ == "respectively" for t in tok.sent))
+                    t == "respectively" for t in texts[bounds[i][0]:bounds[i][1]]))
         # 11. "Sideways is written and directed by", "X is a romantic drama film"
         if (tok.is_sent_start or i > 0 and doc[i - 1].text == ",") and _is_cap(tok) and \
                 not tok.is_punct:
@@ -607,9 +634,9 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 "including", "include", "included") or tok.lower_ == "as" and i > 0 and
                 doc[i - 1].lower_ == "such") and any(
                     t.lower_ in ("roles", "role", "credits", "parts", "characters")
-                    for t in doc[max(tok.sent.start, i - 12):i])) and i + 1 < n:
+                    for t in doc[max(bounds[i][0], i - 12):i])) and i + 1 < n:
             j = i + 1
-            while j < n and j < i + 12 and doc[j].sent.start == tok.sent.start:
+            while j < n and j < i + 12 and bounds[j][0] == bounds[i][0]:
                 if doc[j].lower_ == "in" and j > i + 1 and _is_cap(doc[j - 1]):
                     end = title_run(doc, j + 1)
                     for q in range(j + 2, min(n, end + 1)):  # "A and Jen Marsh in ..."
@@ -634,7 +661,7 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
             if j > i + 1 and j + 1 < n and doc[j].lower_ in ("in", "on") and any(
                     t.lemma_ in ("cast", "star", "play", "portray", "return", "join", "voice",
                                  "role", "appear")
-                    for t in doc[max(tok.sent.start, i - 4):i]):
+                    for t in doc[max(bounds[i][0], i - 4):i]):
                 end = title_run(doc, j + 1)
                 if end > j + 1:
                     add(j + 1, end, "film", 0.6)
@@ -827,7 +854,7 @@ def lead_verb(doc: Doc, end: int) -> int | None:
                     break
     if k + 1 < n and doc[k].text == "," and doc[k + 1].lower_ in APPOSITION_OPENERS:
         depth = 0
-        stop = min(n, k + 40, doc[k].sent.end)
+        stop = min(n, k + 40, sent_bounds(doc)[k][1])
         j = k + 1
         while j < stop:
             t = doc[j]
@@ -940,3 +967,6 @@ def lead_person(doc: Doc, title: str | None) -> tuple[int, int] | None:
         if t.lower_ in PERSON_NOUNS:
             return start, end
     return (start, end) if born else None
+
+
+TRIGGER_WORDS = _trigger_words()
