@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention, token_hashes
 from newsreel.extract.relations.common import (
     antecedent,
     default_work,
@@ -532,9 +532,20 @@ def _work_for(ctx: DocContext, tok: Token) -> Mention | None:
     return work_near(ctx, tok) or recent_work(ctx, tok.i)
 
 
+CAST_TRIGGERS = frozenset({
+    "star", "stars", "starred", "starring", "co-star", "co-stars", "co-starring", "actor",
+    "actress", "actors", "lead", "leads", "known", "featuring", "including", "include",
+    "includes", "included", "as", "role", "roles", "performance", "performances", "turn",
+    "part", "appearance", "appearances", "cameo", "fame", "cast", "ensemble", "line-up",
+    "lineup", "protagonists", "feature", "pair", "team", "reunite", "appear", "act",
+    "play", "portray", "voice", "reprise", "depict"}) | JOIN_LEMMAS | PLAY_LEMMAS
+
+
 def extract(ctx: DocContext) -> None:
     doc = ctx.doc
-    for tok in doc:
+    # only the tokens a branch below opens on (by lower-case form or lemma)
+    for i in token_hashes(doc).find(CAST_TRIGGERS):
+        tok = doc[i]
         lemma = tok.lemma_.lower()
         low = tok.lower_
         # appositive credits hold in any sentence: "Star Wars actor Ewan McGregor",

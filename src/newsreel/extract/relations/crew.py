@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention, token_hashes
 from newsreel.extract.entities import ORG_WORDS
 from newsreel.extract.relations.common import (
     antecedent,
@@ -151,7 +151,10 @@ def _verb_people(ctx: DocContext, verb: Token) -> list[Mention]:
 
 def extract(ctx: DocContext) -> None:
     doc = ctx.doc
-    for tok in doc:
+    triggers = set(VERB_ROLES) | set(TO_ROLES) | set(NOUN_ROLES) | {
+        "screenplay", "script", "teleplay", "as", "from", "by"}
+    for i in token_hashes(doc).find(triggers):  # only tokens a branch below opens on
+        tok = doc[i]
         lemma = tok.lemma_.lower()
         if lemma in VERB_ROLES and tok.pos_ in ("VERB", "AUX") and not negated(tok) \
                 and not _rumour(tok):
