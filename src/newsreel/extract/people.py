@@ -9,6 +9,8 @@ making after it, or its surname standing alone elsewhere ("Morrow said").
 
 from __future__ import annotations
 
+from spacy.attrs import POS
+from spacy.symbols import ADJ, NOUN, PROPN, VERB, X
 from spacy.tokens import Doc
 
 from newsreel.extract.context import token_index, token_texts
@@ -62,32 +64,43 @@ def _name_token(tok) -> bool:
             and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB", "X"))
 
 
+NAME_POS = frozenset({PROPN, NOUN, ADJ, VERB, X})
+
+
+def _name_flags(doc: Doc, texts: list[str]) -> list[bool]:
+    """_name_token for every token, from the text list and the POS array (no Token
+    object is built for the tokens that are not names)."""
+    pos = doc.to_array(POS).tolist() if len(doc) else []
+    return [bool(t) and t[0].isupper() and t.isalpha() and t not in NOT_NAME and
+            not t.isupper() and p in NAME_POS for t, p in zip(texts, pos, strict=True)]
+
+
 def name_runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of name-shaped tokens ("Ana Ruiz", "Saskia Morrow-Lund")."""
     out = []
     n = len(doc)
+    texts = token_texts(doc)
+    ok = _name_flags(doc, texts)
     i = 0
     while i < n:
-        if not _name_token(doc[i]):
+        if not ok[i]:
             i += 1
             continue
         j = i + 1
         while j < n:
-            t = doc[j]
-            if _name_token(t):
+            t = texts[j]
+            if ok[j]:
                 j += 1
-            elif t.text in ("-", "‐") and not doc[j - 1].whitespace_ and j + 1 < n \
-                    and _name_token(doc[j + 1]):
+            elif t in ("-", "‐") and not doc[j - 1].whitespace_ and j + 1 < n and ok[j + 1]:
                 j += 2
-            elif t.lower_ in PARTICLES and t.text.islower() and j + 1 < n and \
-                    _name_token(doc[j + 1]):
+            elif t.islower() and t in PARTICLES and j + 1 < n and ok[j + 1]:
                 j += 2
             else:
                 break
         s = i
-        while s < j and doc[s].text in HONORIFICS:
+        while s < j and texts[s] in HONORIFICS:
             s += 1
-        words = sum(1 for t in doc[s:j] if t.is_alpha and t.text[:1].isupper())
+        words = sum(1 for t in texts[s:j] if t.isalpha() and t[:1].isupper())
         if 2 <= words <= 4:
             out.append((s, j))
         i = j
