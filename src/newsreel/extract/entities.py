@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from newsreel.extract.context import Mention, token_index, token_texts
+from newsreel.extract.context import Mention, doc_ents, sent_bounds, token_index, token_texts
 from newsreel.extract.people import cued_people
 from newsreel.extract.titles import (
     STOP_TITLES,
@@ -88,7 +88,7 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
     candidates: list[Mention] = []
 
     # 1. gazetteer names from the EntityRuler
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in GAZ_LABELS:
             if len(ent) == 1 and _inside_longer_name(doc, ent.start):
                 continue  # "Max Houck", "Tony Wilson": a one-word alias inside a name
@@ -131,7 +131,7 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
     profile_name = doc[profile[0]:profile[1]].text if profile is not None else None
     if profile is not None:
         full_names[_tokens_text(doc, *profile)] = profile_name
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PRODUCT"):
             continue
         s, e = _clean_person(doc, ent.start, ent.end)
@@ -175,16 +175,19 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
     last_seen: dict[str, int] = {}
     person_starts = sorted((m.start, m.name) for m in candidates if m.source == "person")
     pi = 0
-    for i, tok in enumerate(doc):
+    texts = token_texts(doc)
+    bounds = sent_bounds(doc)
+    # only capitalized words can be a surname or first name: no Token for the rest
+    for i in [k for k, t in enumerate(texts) if t[:1].isupper()]:
         while pi < len(person_starts) and person_starts[pi][0] <= i:
             last_seen[person_starts[pi][1]] = person_starts[pi][0]
             pi += 1
-        text = tok.text
-        if not text[:1].isupper() or text in STOP_TITLES:
+        text = texts[i]
+        if text in STOP_TITLES:
             continue
-        tail = next((t for t in by_tail if tuple(token_texts(doc)[i:i + len(t)]) == t), None)
-        if tail is not None and not (i > 0 and doc[i - 1].text[:1].isupper() and
-                                     not doc[i - 1].is_sent_start):
+        tail = next((t for t in by_tail if tuple(texts[i:i + len(t)]) == t), None)
+        if tail is not None and not (i > 0 and texts[i - 1][:1].isupper() and
+                                     bounds[i - 1][0] != i - 1):
             names = by_tail[tail]
             name = max(names, key=lambda n: last_seen.get(n, -1))
             candidates.append(Mention(i, i + len(tail), "person", name, "alias"))
@@ -210,7 +213,7 @@ def build_mentions(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
         candidates.append(Mention(i, i + 1, "person", name, "alias"))
 
     # 5. the model's remaining people and organizations
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON":
             s, e = _clean_person(doc, ent.start, ent.end)
             if e > s and _looks_like_name(doc, s, e):
@@ -264,8 +267,8 @@ def _person_elsewhere(doc: Doc, s: int, e: int) -> bool:
     seen = doc.user_data.get("newsreel_person_ents")
     if seen is None:
         seen = doc.user_data["newsreel_person_ents"] = (
-            {tuple(t.text for t in ent) for ent in doc.ents if ent.label_ == "PERSON"},
-            {ent.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) == 1})
+            {tuple(t.text for t in ent) for ent in doc_ents(doc) if ent.label_ == "PERSON"},
+            {ent.text for ent in doc_ents(doc) if ent.label_ == "PERSON" and len(ent) == 1})
     seq = _tokens_text(doc, s, e)
     return seq in seen[0] or seq[-1] in seen[1]
 

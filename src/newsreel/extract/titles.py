@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsreel.extract.context import doc_text, sent_bounds, token_hashes, token_texts
+from newsreel.extract.context import (
+    doc_ents,
+    doc_text,
+    sent_bounds,
+    token_hashes,
+    token_texts,
+)
 from newsreel.extract.gazetteer import countries
 from newsreel.names import name_key
 
@@ -228,7 +234,7 @@ def confirmed_people(doc: Doc) -> People:
     twice, or with a role noun or honorific before, or a speech verb after."""
     counts: dict[tuple[str, ...], int] = {}
     cued: set[tuple[str, ...]] = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "PERSON" or len(ent) < 2:
             continue
         seq = tuple(t.text for t in ent)
@@ -713,10 +719,10 @@ def find_titles(doc: Doc, italic_spans: list[tuple[int, int]] | None = None,
                 start = _takings_subject_start(doc, end)
                 person = start is not None and any(
                     e.start == start and e.end == end and e.label_ == "PERSON"
-                    for e in doc.ents) and not (start > 0 and doc[start - 1].lower_ in (
+                    for e in doc_ents(doc)) and not (start > 0 and doc[start - 1].lower_ in (
                         "'s", "’s", "the", "its", "hit"))  # "Tom Cruise earned $20m"
                 whole = start is not None and any(
-                    e.start == start and e.end == end for e in doc.ents
+                    e.start == start and e.end == end for e in doc_ents(doc)
                     if e.label_ in ("ORGANIZATION", "OUTLET", "GPE", "NORP", "AWARD"))
                 if start is not None and not whole and not person:
                     add(start, end, "film", 0.6)

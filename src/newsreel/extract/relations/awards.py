@@ -26,7 +26,7 @@ win"), negations ("missed out on a nomination", "was snubbed"), questions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -39,6 +39,7 @@ from newsreel.extract.context import (
     Mention,
     doc_ents,
     doc_text,
+    sent_bounds,
     token_hashes,
 )
 from newsreel.extract.gazetteer import gazetteer
@@ -186,15 +187,10 @@ def sentences(ctx: DocContext) -> list[Span]:
 
 def sent_of(tok: Token) -> Span:
     """The sentence of a token. `Token.sent` scans the document's sentences on every
-    call; this keeps their starts once per document and bisects."""
+    call; this reads the per-document table of sentence bounds."""
     doc = tok.doc
-    starts = doc.user_data.get("_newsreel_sent_starts")
-    if starts is None:
-        starts = doc.user_data["_newsreel_sent_starts"] = [
-            t.i for t in doc if t.is_sent_start or t.i == 0]
-    k = max(0, bisect_right(starts, tok.i) - 1)
-    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return doc[starts[k]:end]
+    start, end = sent_bounds(doc)[tok.i]
+    return doc[start:end]
 
 
 # -- numbers, awards, categories ---------------------------------------------
