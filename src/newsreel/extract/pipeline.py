@@ -148,7 +148,10 @@ class Extractor:
     def _extract_stream(self, articles: Iterable[Article], batch_size: int,
                         errors: list[tuple[Article, str]] | None,
                         ) -> Iterator[tuple[Article, Record]]:
-        for article, doc in self.parse_many(articles, batch_size):
+        # parse the whole group, then extract: the two phases interleaved per batch
+        # run measurably slower (each evicts the other's working set from the caches)
+        parsed = list(self.parse_many(articles, batch_size))
+        for article, doc in parsed:
             if errors is None:
                 yield article, self.from_doc(article, doc)
                 continue
