@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from newsreel.extract.context import WORK_TYPES, DocContext, Mention, token_hashes
 from newsreel.extract.relations.common import (
     antecedent,
+    clause_person,
     default_work,
     hedged,
     hedged_at,
@@ -23,6 +24,7 @@ from newsreel.extract.relations.common import (
     referent,
     says_the_film,
     work_before,
+    work_list,
     work_near,
     work_of,
 )
@@ -198,7 +200,7 @@ def _known_for(ctx: DocContext, tok: Token) -> bool:
     from newsreel.extract.relations.crew import filmmakers
 
     role = "director" if person.name in filmmakers(ctx) else "cast_member"
-    for w in _work_list(ctx, work):
+    for w in work_list(ctx, work):
         ctx.add_fact(w, role, person, tok, confidence=0.7)
     return True
 
@@ -260,28 +262,6 @@ def _recent_work(ctx: DocContext, i: int) -> Mention | None:
         if m.type in WORK_TYPES and m.start >= floor:
             best = m
     return best
-
-
-def _work_list(ctx: DocContext, first: Mention) -> list[Mention]:
-    """A work and the works coordinated after it: "Beer League, The Usual Suspects and X"."""
-    doc = ctx.doc
-    out = [first]
-    j = first.end
-    end = doc[first.start].sent.end
-    while True:
-        if j + 2 < end and doc[j].text == "(" and doc[j + 2].text == ")":
-            j += 3  # "Blue Swallow (2005) and The Fox Family (2006)"
-        if not (j < end and doc[j].text in (",", "and", "or")):
-            break
-        k = j + 1
-        if k < end and doc[k].text == "and":
-            k += 1
-        m = ctx.mention_at(k)
-        if m is None or m.type not in WORK_TYPES or m.start != k:
-            break
-        out.append(m)
-        j = m.end
-    return out
 
 
 def _coordinated(ctx: DocContext, person: Mention) -> list[Mention]:
@@ -398,12 +378,7 @@ def _credits_list(ctx: DocContext, tok: Token) -> bool:
                  if t.lower_ in ("his", "her") and t.head.i == noun.i), None)
     person = antecedent(ctx, poss) if poss is not None else _sentence_person(ctx, noun)
     if person is None:  # "She is known for playing characters such as ...": up the tree
-        for v in noun.ancestors:
-            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                person = antecedent(ctx, subj) if subj.lower_ in ("he", "she") else \
-                    person_at(ctx, subj.i)
-                break
+        person = clause_person(ctx, noun)
     if person is None:
         return False
     if role == "cast_member" and _add_role_pairs(ctx, tok, [person]):
@@ -414,7 +389,7 @@ def _credits_list(ctx: DocContext, tok: Token) -> bool:
     work = ctx.mention_at(k)
     if work is None or work.type not in WORK_TYPES or work.start != k:
         return False
-    for w in _work_list(ctx, work):
+    for w in work_list(ctx, work):
         ctx.add_fact(w, role, person, tok, confidence=0.75)
     return True
 
@@ -619,7 +594,7 @@ def extract(ctx: DocContext) -> None:
                     if person is not None and any(t.lower_ == "their" for t in
                                                   doc[max(0, tok.i - 3):tok.i]):
                         people = _coordinated(ctx, person)  # "A and B ... their performances"
-                    works = _work_list(ctx, work)
+                    works = work_list(ctx, work)
                     for person in people:
                         for w in works:
                             ctx.add_fact(w, "cast_member", person, tok,

@@ -8,7 +8,7 @@ from collections import Counter
 
 from spacy.tokens import Span, Token
 
-from newsreel.extract.context import WORK_TYPES, DocContext, Mention, token_index
+from newsreel.extract.context import WORK_TYPES, DocContext, Mention, sent_bounds
 from newsreel.extract.gazetteer import countries
 from newsreel.names import name_key
 
@@ -36,17 +36,6 @@ def _lead_matches(noun: str, lead_noun: str, lead_type: str) -> bool:
         return noun not in EPISODE_NOUNS | SERIES_NOUNS | {"season", "episodes"}
     songs = {"song", "single", "track", "record"}
     return noun == lead_noun or noun in songs and lead_noun in songs
-
-
-def word_hits(doc, words: set[str]) -> list[int]:
-    """Positions of the tokens that are one of `words` (lower case) in any of the
-    usual casings, from the per-document text index: no pass over every token."""
-    index = token_index(doc)
-    out: list[int] = []
-    for w in words:
-        for form in {w, w.capitalize(), w.upper()}:
-            out.extend(index.get(form, ()))
-    return sorted(out)
 
 
 def default_work(ctx: DocContext, i: int) -> Mention | None:
@@ -349,3 +338,67 @@ def antecedent(ctx: DocContext, pron: Token) -> Mention | None:
     if best is None and lead is not None and lead.start < 5:
         best = lead  # a profile: the person the document opens with
     return best
+
+
+def clause_person(ctx: DocContext, tok: Token) -> Mention | None:
+    """The person doing what a clause says: the subject (active or passive) of the
+    nearest word up the tree that has one, a pronoun through its antecedent."""
+    for v in [tok, *tok.ancestors]:
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        if subj.lower_ in ("he", "she"):
+            return antecedent(ctx, subj)
+        return person_at(ctx, subj.i)
+    return None
+
+
+def work_list(ctx: DocContext, first: Mention) -> list[Mention]:
+    """A work and the works coordinated after it: "Beer League, The Usual Suspects and X",
+    "Blue Swallow (2005) and The Fox Family (2006)"."""
+    doc = ctx.doc
+    out = [first]
+    j = first.end
+    end = sent_bounds(doc)[first.start][1]
+    while True:
+        if j + 2 < end and doc[j].text == "(" and doc[j + 2].text == ")":
+            j += 3
+        if not (j < end and doc[j].text in (",", "and", "or")):
+            break
+        k = j + 1
+        if k < end and doc[k].text == "and":
+            k += 1
+        m = ctx.mention_at(k)
+        if m is None or m.type not in WORK_TYPES or m.start != k:
+            break
+        out.append(m)
+        j = m.end
+    return out
+
+
+def works_following(ctx: DocContext, i: int) -> list[Mention]:
+    """Films and series listed from token i on, past bracketed years and dash asides:
+    ", B (1990), C (1997) – which won X – and D"."""
+    doc = ctx.doc
+    end = sent_bounds(doc)[i][1] if i < len(doc) else i
+    out: list[Mention] = []
+    j = i
+    while j < end:
+        t = doc[j]
+        if t.text in (",", "and"):
+            j += 1
+        elif t.text in ("(", "–", "—"):
+            close_mark = ")" if t.text == "(" else t.text
+            limit = 8 if t.text == "(" else 25
+            close = next((k for k in range(j + 1, min(end, j + limit))
+                          if doc[k].text == close_mark), None)
+            if close is None:
+                break
+            j = close + 1
+        else:
+            m = ctx.mention_at(j)
+            if m is None or m.type not in ("film", "tv_series") or m.start != j:
+                break
+            out.append(m)
+            j = m.end
+    return out

@@ -13,14 +13,16 @@ from newsreel.extract.context import WORK_TYPES, DocContext, Mention, token_hash
 from newsreel.extract.entities import ORG_WORDS
 from newsreel.extract.relations.common import (
     antecedent,
+    clause_person,
     default_work,
     hedged_at,
     negated,
     person_at,
     person_list_after,
     recent_work,
-    word_hits,
     work_before,
+    work_list,
+    works_following,
 )
 from newsreel.extract.relations.common import (
     work_of as _work_of,
@@ -69,7 +71,8 @@ def filmmakers(ctx: DocContext) -> set[str]:
                 "director", "filmmaker", "film-maker"):
             out.add(m.name)
     # "Seasoned film-makers Roger Michell, Mike Leigh and Pavel Pavlikowsky"
-    for i in word_hits(doc, {"film-makers", "filmmakers", "directors", "makers"}):
+    makers = {"film-makers", "filmmakers", "directors", "makers"}
+    for i in token_hashes(doc).find(makers, attrs=("lower",)):
         if doc[i].lower_ != "makers" or i >= 2 and doc[i - 1].text == "-" and \
                 doc[i - 2].lower_ == "film":
             out.update(p.name for p in person_list_after(ctx, i + 1))
@@ -151,9 +154,7 @@ def _verb_people(ctx: DocContext, verb: Token) -> list[Mention]:
 
 def extract(ctx: DocContext) -> None:
     doc = ctx.doc
-    triggers = set(VERB_ROLES) | set(TO_ROLES) | set(NOUN_ROLES) | {
-        "screenplay", "script", "teleplay", "as", "from", "by"}
-    for i in token_hashes(doc).find(triggers):  # only tokens a branch below opens on
+    for i in token_hashes(doc).find(CREW_TRIGGERS):  # only tokens a branch below opens on
         tok = doc[i]
         lemma = tok.lemma_.lower()
         if lemma in VERB_ROLES and tok.pos_ in ("VERB", "AUX") and not negated(tok) \
@@ -317,7 +318,7 @@ def extract(ctx: DocContext) -> None:
                             "co-star", "star"):
                         _credit(ctx, prev, "cast_member", p, tok, confidence=0.8)
 
-    _possessive_directors(ctx)
+    possessive_directors(ctx)
     _role_lists(ctx)
     _gerund_credits(ctx)
     _directorial(ctx)
@@ -329,7 +330,7 @@ def extract(ctx: DocContext) -> None:
 def _adapted_for_screen(ctx: DocContext) -> None:
     """ "adapted to screen by Gerald Duffy", "adapted for the screen by A and B"."""
     doc = ctx.doc
-    for i in word_hits(doc, {"adapted"}):
+    for i in token_hashes(doc).find({"adapted"}, attrs=("lower",)):
         tok = doc[i]
         if tok.i + 3 >= len(doc) or hedged_at(doc, tok.i):
             continue
@@ -373,19 +374,6 @@ def _the_person_film(ctx: DocContext) -> None:
             _credit(ctx, work, "director", m, doc[m.start], confidence=0.7)
 
 
-def _clause_person(ctx: DocContext, tok: Token) -> Mention | None:
-    """The person doing what a clause says: the subject of the nearest verb up the
-    tree that has one (a pronoun through its antecedent)."""
-    for v in [tok, *tok.ancestors]:
-        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
-        if subj is None:
-            continue
-        if subj.lower_ in ("he", "she"):
-            return antecedent(ctx, subj)
-        return person_at(ctx, subj.i)
-    return None
-
-
 GERUNDS = {"directing", "writing", "co-writing", "producing", "composing", "scoring",
            "scripting", "penning", "helming", "adapting", "making"}
 
@@ -393,10 +381,8 @@ GERUNDS = {"directing", "writing", "co-writing", "producing", "composing", "scor
 def _gerund_credits(ctx: DocContext) -> None:
     """ "won acclaim for directing A (1987), B (1990) and C": the works listed after
     a credit gerund, for the person the clause is about."""
-    from newsreel.extract.relations.cast import _work_list
-
     doc = ctx.doc
-    for i in word_hits(doc, GERUNDS):
+    for i in token_hashes(doc).find(GERUNDS, attrs=("lower",)):
         tok = doc[i]
         role = VERB_ROLES.get(tok.lemma_.lower())
         if role is None or role == "director" and tok.lemma_.lower() == "make" or \
@@ -408,8 +394,8 @@ def _gerund_credits(ctx: DocContext) -> None:
             k += 1
         first = ctx.mention_at(k)
         if first is not None and first.type in ("film", "tv_series") and first.start == k:
-            works = _work_list(ctx, first)
-            works += [w for w in _works_following(ctx, works[-1].end) if w not in works]
+            works = work_list(ctx, first)
+            works += [w for w in works_following(ctx, works[-1].end) if w not in works]
         else:  # "directing the Koker trilogy (1987 – 94), Close - Up (1990), ... and X"
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             works = [] if obj is None else [
@@ -417,8 +403,8 @@ def _gerund_credits(ctx: DocContext) -> None:
                                            ("film", "tv_series"))]
             if obj is not None:  # the list the parser lost: ", B (1990), C – aside – and D"
                 after = works[-1].end if works else obj.right_edge.i + 1
-                works += [w for w in _works_following(ctx, after) if w not in works]
-        person = _clause_person(ctx, tok) if works else None
+                works += [w for w in works_following(ctx, after) if w not in works]
+        person = clause_person(ctx, tok) if works else None
         if person is None:
             continue
         for w in works:
@@ -458,41 +444,11 @@ def _profiled_actor(ctx: DocContext, people: list[Mention]) -> bool:
     return any(t.lower_ in ("actor", "actress") for t in first)
 
 
-def _works_following(ctx: DocContext, i: int) -> list[Mention]:
-    """Works listed from token i on: ", B (1990), C (1997) – which won X – and D"."""
-    doc = ctx.doc
-    end = doc[i].sent.end if i < len(doc) else i
-    out: list[Mention] = []
-    j = i
-    while j < end:
-        t = doc[j]
-        if t.text in (",", "and"):
-            j += 1
-        elif t.text == "(":
-            close = next((k for k in range(j, min(end, j + 8)) if doc[k].text == ")"), None)
-            if close is None:
-                break
-            j = close + 1
-        elif t.text in ("–", "—"):
-            close = next((k for k in range(j + 1, min(end, j + 25)) if doc[k].text == t.text),
-                         None)
-            if close is None:
-                break
-            j = close + 1
-        else:
-            m = ctx.mention_at(j)
-            if m is None or m.type not in ("film", "tv_series") or m.start != j:
-                break
-            out.append(m)
-            j = m.end
-    return out
-
-
 def _directorial(ctx: DocContext) -> None:
     """ "Vineeth's second directorial venture Thattathin Marayathu", "his directorial
     debut was in 2010 with Malarvaadi Arts Club": the possessor directed the work."""
     doc = ctx.doc
-    for i in word_hits(doc, {"directorial", "directing"}):
+    for i in token_hashes(doc).find({"directorial", "directing"}, attrs=("lower",)):
         tok = doc[i]
         if hedged_at(doc, tok.i):
             continue
@@ -518,7 +474,7 @@ MUSIC_NOUNS = {"music", "score", "soundtrack", "songs", "production"}
 def _music_by(ctx: DocContext) -> None:
     """ "The music was composed by A", "the score is by B", "music by C"."""
     doc = ctx.doc
-    for i in word_hits(doc, MUSIC_NOUNS):
+    for i in token_hashes(doc).find(MUSIC_NOUNS, attrs=("lower",)):
         tok = doc[i]
         if hedged_at(doc, tok.i):
             continue
@@ -673,12 +629,8 @@ def _rumour(tok: Token) -> bool:
 
 
 def possessive_directors(ctx: DocContext) -> None:
-    """The possessive pass again, once awards have named more film-makers."""
-    _possessive_directors(ctx)
-
-
-def _possessive_directors(ctx: DocContext) -> None:
-    """ "P's drama X": a possessive film-maker."""
+    """ "P's drama X": a possessive film-maker (run by crew, and again by implied
+    once awards have named more film-makers)."""
     doc = ctx.doc
     makers = filmmakers(ctx) | {f.object for f in ctx.facts if f.relation == "director"}
     for m in ctx.mentions:
@@ -745,3 +697,8 @@ def _role_lists(ctx: DocContext) -> None:
             other = person_at(ctx, k + 1)
             if other is not None and "cast_member" in roles:
                 _credit(ctx, m, "cast_member", other, doc[k], confidence=0.75)
+
+
+# every word a branch of extract() opens on, by lower-case form or lemma
+CREW_TRIGGERS = frozenset(VERB_ROLES) | frozenset(TO_ROLES) | frozenset(NOUN_ROLES) | {
+    "screenplay", "script", "teleplay", "as", "from", "by"}
